@@ -1,0 +1,95 @@
+// One to One: a User has one Profile, and a Profile belongs to a User.
+// Run it with `npx tsx code/relationships/one-to-one.ts`.
+import '../support/fixed-clock.ts';
+import {
+  DataTypes,
+  Model,
+  Sequelize,
+  type CreationOptional,
+  type ForeignKey,
+  type HasOneCreateAssociationMixin,
+  type HasOneGetAssociationMixin,
+  type HasOneSetAssociationMixin,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+} from 'sequelize';
+
+// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+
+// #region define
+class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare email: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  declare profile?: NonAttribute<Profile>;
+  declare getProfile: HasOneGetAssociationMixin<Profile>;
+  declare setProfile: HasOneSetAssociationMixin<Profile, number>;
+  declare createProfile: HasOneCreateAssociationMixin<Profile>;
+}
+
+class Profile extends Model<InferAttributes<Profile>, InferCreationAttributes<Profile>> {
+  declare id: CreationOptional<number>;
+  declare bio: string;
+  declare userId: ForeignKey<User['id']>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+User.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    name: { type: DataTypes.STRING, allowNull: false },
+    email: { type: DataTypes.STRING, allowNull: false },
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  },
+  { sequelize, modelName: 'user' },
+);
+
+Profile.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    bio: { type: DataTypes.TEXT, allowNull: false },
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  },
+  { sequelize, modelName: 'profile' },
+);
+
+User.hasOne(Profile);
+Profile.belongsTo(User);
+// #endregion
+
+// #region sync
+await sequelize.sync();
+// #endregion
+
+// #region create
+const user = await User.create({ name: 'Ada Lovelace', email: 'ada@example.com' });
+const profile = await Profile.create({ bio: 'Writes the first programs.' });
+await user.setProfile(profile);
+// #endregion
+
+// #region lazy
+const found = await User.findOne({ where: { name: 'Ada Lovelace' } });
+if (!found) throw new Error('the user was just created');
+console.log('User:', JSON.stringify(found, null, 2));
+
+const foundProfile = await found.getProfile();
+console.log('Profile:', JSON.stringify(foundProfile, null, 2));
+// #endregion
+
+// #region eager
+const withProfile = await User.findOne({
+  where: { name: 'Ada Lovelace' },
+  include: Profile,
+});
+console.log(JSON.stringify(withProfile, null, 2));
+// #endregion
+
+await sequelize.close();

@@ -1,0 +1,127 @@
+import type { CaptureEvent, SchemaSnapshot } from '../runtime/events.ts';
+import type { Problem } from './problem.ts';
+import type { Region } from './regions.ts';
+
+/** What one region of an example did while it ran. */
+export interface RegionCapture {
+  /** stdout and stderr as printed, in order, without the SQL log lines. */
+  output: string;
+  /** The statements Sequelize logged, without the `Executing (default): ` prefix. */
+  sql: string[];
+  /** The schema at the end of the region; absent when the region ended by throwing. */
+  schema?: SchemaSnapshot;
+  /** For a `throws` region, the error it ended with: `Name: message`. */
+  error?: string;
+}
+
+/** How the example's process ended, as seen by the runner. */
+export interface ProcessEnd {
+  exitCode: number | null;
+  signal: string | null;
+  timedOutAfterMs?: number;
+  /** What the process wrote to its real stderr (crashes before capture started). */
+  stderr: string;
+}
+
+// Sequelize's default logging prints each statement as `Executing (<connection>): <sql>`.
+const SQL_LOG_LINE = /^Executing \([^)]*\): ([^]*?)\n?$/;
+
+/**
+ * Turns an example's event stream into per-region captures, and its failures into
+ * problems placed at the example's line. Pure: the runner feeds it what it received.
+ */
+export function interpretEvents(
+  events: readonly CaptureEvent[],
+  end: ProcessEnd,
+  example: { file: string; regions: readonly Region[] },
+): { captures: Map<string, RegionCapture>; problems: Problem[] } {
+  const captures = new Map<string, RegionCapture>();
+  const problems: Problem[] = [];
+  const regionsByName = new Map(example.regions.map((region) => [region.name, region]));
+  let current: { name: string; capture: RegionCapture } | undefined;
+  let failed = false;
+
+  for (const event of events) {
+    switch (event.kind) {
+      case 'enter': {
+        const capture: RegionCapture = { output: '', sql: [] };
+        captures.set(event.region, capture);
+        current = { name: event.region, capture };
+        break;
+      }
+      case 'exit':
+        if (current) current.capture.schema = event.schema;
+        current = undefined;
+        break;
+      case 'output': {
+        if (!current) break;
+        const sql = SQL_LOG_LINE.exec(event.text);
+        if (sql?.[1] !== undefined) current.capture.sql.push(sql[1]);
+        else current.capture.output += event.text;
+        break;
+      }
+      case 'error': {
+        const region = current ? regionsByName.get(current.name) : undefined;
+        if (current && region?.throws) {
+          current.capture.error = `${event.name}: ${event.message}`;
+          current = undefined;
+          break;
+        }
+        failed = true;
+        problems.push({
+          ...throwSite(event.stack, example.file),
+          message: `${event.name}: ${event.message}${current ? ` (in region \`${current.name}\`)` : ''}`,
+        });
+        break;
+      }
+      case 'setup-error':
+        failed = true;
+        problems.push({ file: example.file, message: `could not compile: ${event.message}` });
+        break;
+    }
+  }
+
+  if (end.timedOutAfterMs !== undefined) {
+    const region = current ? regionsByName.get(current.name) : undefined;
+    problems.push({
+      file: example.file,
+      ...(region ? { line: region.startLine } : {}),
+      message: `did not finish within ${end.timedOutAfterMs} ms${region ? ` (still in region \`${region.name}\`)` : ''}; raise the limit with --timeout <ms> if it is just slow`,
+    });
+    return { captures, problems };
+  }
+
+  const threwAsDeclared = [...captures.values()].some((capture) => capture.error !== undefined);
+  if (!failed && end.exitCode !== 0 && !(threwAsDeclared && end.exitCode === 1)) {
+    const detail = end.stderr.trim().split('\n').slice(-5).join('\n');
+    problems.push({
+      file: example.file,
+      message: `exited with ${end.signal ? `signal ${end.signal}` : `code ${end.exitCode}`}${detail ? `:\n${detail}` : ''}`,
+    });
+  }
+  for (const region of example.regions) {
+    const capture = captures.get(region.name);
+    if (region.throws && capture && capture.error === undefined && !failed) {
+      problems.push({ file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared \`throws\` but finished without an error` });
+    }
+  }
+  return { captures, problems };
+}
+
+/** The place in the example a stack trace points at: its first frame in that file. */
+function throwSite(stack: string, file: string): { file: string; line?: number; column?: number } {
+  for (const match of stack.matchAll(/\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/gm)) {
+    const path = match[1] ?? '';
+    if (path.endsWith(`/${file}`) || path === file) {
+      return { file, line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  for (const match of stack.matchAll(/\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/gm)) {
+    const path = match[1] ?? '';
+    const inCode = /(?:^|\/)code\/(.+)$/.exec(path);
+    if (inCode && !path.includes('/node_modules/')) {
+      return { file: `code/${inCode[1]}`, line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  return { file };
+}

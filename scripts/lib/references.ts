@@ -1,0 +1,85 @@
+import type { Problem } from './problem.ts';
+import type { Shortcode } from './shortcodes.ts';
+
+/** What a verified block shows of an example. */
+export const VIEWS = ['code', 'output', 'sql', 'schema'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** A `highlight` block whose body the build writes from an example. */
+export interface BlockReference {
+  view: View;
+  /** Path of the example under `code/`, e.g. `relationships/one-to-one.ts`. */
+  example: string;
+  /** The region shown; absent for the whole file (code view only). */
+  region?: string;
+  /** The block's place in the page. */
+  line: number;
+  body: { start: number; end: number };
+}
+
+/** A `fullcode` box pointing at a complete example. */
+export interface FullcodeReference {
+  example: string;
+  line: number;
+}
+
+export interface PageReferences {
+  blocks: BlockReference[];
+  fullcode: FullcodeReference[];
+  problems: Problem[];
+}
+
+/**
+ * Reads which shortcodes of a page are bound to `code/`. A `highlight` block is bound
+ * when its options name a view: `{{< highlight ts "code=relationships/one-to-one.ts#define" >}}`.
+ */
+export function readReferences(shortcodes: readonly Shortcode[], file: string): PageReferences {
+  const result: PageReferences = { blocks: [], fullcode: [], problems: [] };
+  for (const shortcode of shortcodes) {
+    const at = { file, line: shortcode.line, column: shortcode.column };
+    if (shortcode.name === 'fullcode') {
+      const example = shortcode.args[0];
+      if (!example || !isExamplePath(example)) {
+        result.problems.push({ ...at, message: `\`fullcode\` needs the path of an example under code/, e.g. \`{{< fullcode "relationships/one-to-one.ts" >}}\`; got \`${example ?? ''}\`` });
+      } else {
+        result.fullcode.push({ example, line: shortcode.line });
+      }
+      continue;
+    }
+    if (shortcode.name !== 'highlight' || !shortcode.body) continue;
+    const options = parseOptions(shortcode.args[1] ?? '');
+    const views = VIEWS.filter((view) => options.has(view));
+    const [view, ...others] = views;
+    if (view === undefined) continue;
+    if (others.length > 0) {
+      result.problems.push({ ...at, message: `a block shows one view, but this one names ${views.map((v) => `\`${v}\``).join(' and ')}` });
+      continue;
+    }
+    const source = options.get(view) ?? '';
+    const [example = '', region, ...extra] = source.split('#');
+    if (!isExamplePath(example) || extra.length > 0 || region === '') {
+      result.problems.push({ ...at, message: `\`${view}=${source}\` must name an example under code/ and a region, e.g. \`${view}=relationships/one-to-one.ts#define\`` });
+      continue;
+    }
+    if (region === undefined && view !== 'code') {
+      result.problems.push({ ...at, message: `\`${view}=${source}\` needs a region: what a whole program prints is split by region, e.g. \`${view}=${example}#define\`` });
+      continue;
+    }
+    result.blocks.push({ view, example, ...(region === undefined ? {} : { region }), line: shortcode.line, body: shortcode.body });
+  }
+  return result;
+}
+
+/** Parses Hugo's highlight options, `key=value` pairs separated by commas. */
+export function parseOptions(options: string): Map<string, string> {
+  const parsed = new Map<string, string>();
+  for (const pair of options.split(',')) {
+    const [key, ...value] = pair.split('=');
+    if (key?.trim()) parsed.set(key.trim(), value.join('=').trim());
+  }
+  return parsed;
+}
+
+function isExamplePath(path: string): boolean {
+  return /^[\w./-]+\.ts$/.test(path) && !path.split('/').includes('..') && !path.startsWith('/');
+}

@@ -1,0 +1,116 @@
+/**
+ * Loaded with `--import` into the process that runs one example. It instruments the
+ * example's region markers, records everything the example prints and the schema
+ * SQLite holds at the end of each region, and streams it to the runner as events.
+ */
+import { readFileSync, writeSync } from 'node:fs';
+import { register } from 'node:module';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
+import { Sequelize } from 'sequelize';
+import { instrumentRegions, parseRegions } from '../lib/regions.ts';
+import { EVENT_FD, EXAMPLE_ENV, type CaptureEvent, type SchemaSnapshot } from './events.ts';
+
+function emit(event: CaptureEvent): void {
+  writeSync(EVENT_FD, `${JSON.stringify(event)}\n`);
+}
+
+declare global {
+  // Called by the lines `instrumentRegions` adds to the example; absent in plain runs.
+  var __docsCapture: { enter(region: string): Promise<void>; exit(region: string): Promise<void> } | undefined;
+}
+
+const examplePath = process.env[EXAMPLE_ENV];
+if (!examplePath) throw new Error(`${EXAMPLE_ENV} must name the example to run`);
+
+compileExample(examplePath);
+captureOutput();
+trackDatabases();
+
+process.on('uncaughtExceptionMonitor', (error: unknown) => {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  emit({ kind: 'error', name: failure.name, message: failure.message, stack: failure.stack ?? '' });
+});
+
+/** Hands the loader the example with its region markers turned into capture calls. */
+function compileExample(path: string): void {
+  const source = readFileSync(path, 'utf8');
+  const { regions } = parseRegions(source, path);
+  let code: string;
+  try {
+    code = transformSync(instrumentRegions(source, regions), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node20',
+      // The source map names the file beside the module, so stack traces point at the example.
+      sourcefile: basename(path),
+      sourcemap: 'inline',
+    }).code;
+  } catch (error) {
+    emit({ kind: 'setup-error', message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+  register('./instrumented-entry-hooks.ts', import.meta.url, {
+    data: { url: pathToFileURL(path).href, source: code },
+  });
+}
+
+/** Records stdout and stderr writes instead of printing them. */
+function captureOutput(): void {
+  const decoder = new TextDecoder();
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const target = process[stream];
+    const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
+      emit({ kind: 'output', stream, text });
+      const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
+      callback?.();
+      return true;
+    };
+    target.write = write as typeof target.write;
+  }
+}
+
+/** Keeps every Sequelize instance the example creates, to read its schema at region ends. */
+function trackDatabases(): void {
+  const databases: Sequelize[] = [];
+  Sequelize.afterInit((sequelize) => {
+    databases.push(sequelize);
+  });
+  globalThis.__docsCapture = {
+    async enter(region) {
+      emit({ kind: 'enter', region });
+    },
+    async exit(region) {
+      emit({ kind: 'exit', region, schema: await readSchema(databases) });
+    },
+  };
+}
+
+interface RawSqliteDatabase {
+  all(sql: string, callback: (error: Error | null, rows: Array<{ sql: string }>) => void): void;
+}
+
+/**
+ * Reads the DDL straight from SQLite's catalogue over the open connection, bypassing
+ * Sequelize so the read is neither logged nor seen by the example's clock.
+ */
+async function readSchema(databases: readonly Sequelize[]): Promise<SchemaSnapshot> {
+  const statements: string[] = [];
+  for (const sequelize of databases) {
+    if (sequelize.getDialect() !== 'sqlite') continue;
+    // The SQLite connection manager keeps its open connections here; it has no public accessor.
+    const open = (sequelize.connectionManager as unknown as { connections: Record<string, RawSqliteDatabase> }).connections;
+    const connection = Object.values(open)[0];
+    if (!connection) continue;
+    const rows = await new Promise<Array<{ sql: string }>>((resolve, reject) => {
+      connection.all(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+    });
+    statements.push(...rows.map((row) => `${row.sql};`));
+  }
+  return statements.length > 0 ? { statements } : { unavailable: 'no open SQLite database held any table' };
+}

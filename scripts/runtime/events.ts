@@ -1,0 +1,20 @@
+/**
+ * What an example's process reports to the runner, one JSON object per line on file
+ * descriptor 3, as it happens: if the process hangs and is killed, what it did so far
+ * (and the region it was in) is still known.
+ */
+export type CaptureEvent =
+  | { kind: 'enter'; region: string }
+  | { kind: 'exit'; region: string; schema: SchemaSnapshot }
+  | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
+  | { kind: 'error'; name: string; message: string; stack: string }
+  | { kind: 'setup-error'; message: string };
+
+/** The DDL SQLite holds at the end of a region, or why it could not be read. */
+export type SchemaSnapshot = { statements: string[] } | { unavailable: string };
+
+/** The file descriptor the capture runtime writes its events to. */
+export const EVENT_FD = 3;
+
+/** Environment variable naming the example file the runtime instruments. */
+export const EXAMPLE_ENV = 'DOCS_EXAMPLE';
