@@ -13,14 +13,17 @@ import { pageDiff } from './lib/page-diff.ts';
 import { formatProblem } from './lib/problem.ts';
 import { verifyPages, type ExampleTiming, type VerifyResult } from './lib/verify.ts';
 
-const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--base-url <url>]
+const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--base-url <url>] [page or folder...]
 
   build   run the examples, write their code and output into content/, build public/
   check   run the examples and compare with content/; print a diff and fail on any difference
   dev     build, then serve the site with live reload and re-verify on every change
 
   --timeout <ms>    how long one example may run (default 30000)
-  --base-url <url>  the site's base URL for build (default: hugo.toml's baseURL)`;
+  --base-url <url>  the site's base URL for build (default: hugo.toml's baseURL)
+
+  Naming pages or folders (e.g. content/docs/querying) verifies only those pages;
+  by default every page under content/ is verified.`;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -36,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
-  const [command, ...extra] = parsed.positionals;
+  const [command, ...only] = parsed.positionals;
   if (parsed.values.help) {
     console.log(USAGE);
     return 0;
@@ -46,13 +49,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--timeout takes a whole number of milliseconds, not \`${parsed.values.timeout}\``);
     return 2;
   }
-  if (extra.length > 0 || (command !== 'build' && command !== 'check' && command !== 'dev')) {
+  if (command !== 'build' && command !== 'check' && command !== 'dev') {
     console.error(USAGE);
     return 2;
   }
 
   const root = process.cwd();
-  const options = { root, timeoutMs, baseUrl: parsed.values['base-url'] };
+  const options = { root, timeoutMs, only, baseUrl: parsed.values['base-url'] };
   switch (command) {
     case 'check':
       return check(options);
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
 interface CommandOptions {
   root: string;
   timeoutMs: number;
+  only: string[];
   baseUrl: string | undefined;
 }
 

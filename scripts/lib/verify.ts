@@ -16,6 +16,8 @@ export interface VerifyOptions {
   /** Repository root, holding `content/` and `code/`. */
   root: string;
   timeoutMs: number;
+  /** Only pages whose path starts with one of these (e.g. `content/docs/querying`); all when empty. */
+  only?: readonly string[];
   concurrency?: number;
   /** Told when each example has run, for progress output. */
   onExampleDone?: (done: ExampleTiming) => void;
@@ -49,7 +51,10 @@ export interface VerifyResult {
 export async function verifyPages(options: VerifyOptions): Promise<VerifyResult> {
   const { root } = options;
   const problems: Problem[] = [];
-  const pageFiles = await listPages(root, 'content');
+  const only = (options.only ?? []).map((prefix) => prefix.replace(/\/+$/, ''));
+  const pageFiles = (await listPages(root, 'content')).filter(
+    (file) => only.length === 0 || only.some((prefix) => file === prefix || file.startsWith(`${prefix}/`)),
+  );
   const pages = await Promise.all(
     pageFiles.map(async (file) => {
       const text = await readFile(join(root, file), 'utf8');
