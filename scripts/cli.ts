@@ -120,7 +120,13 @@ async function build(options: CommandOptions): Promise<number> {
   const args = ['--source', options.root, '--destination', 'public', '--minify'];
   if (options.baseUrl) args.push('--baseURL', options.baseUrl);
   const hugoRun = spawnSync(hugo.path, args, { stdio: 'inherit' });
-  return hugoRun.status === 0 ? 0 : 1;
+  if (hugoRun.status !== 0) return 1;
+  // The search index; the site loads it only when a reader searches.
+  const pagefind = spawnSync(join(options.root, 'node_modules', '.bin', 'pagefind'), ['--site', 'public', '--silent', '--include-characters', '_.$'], {
+    cwd: options.root,
+    stdio: 'inherit',
+  });
+  return pagefind.status === 0 ? 0 : 1;
 }
 
 async function dev(options: CommandOptions): Promise<number> {
