@@ -1,11 +1,12 @@
 import type { Problem } from './problem.ts';
 import type { Shortcode } from './shortcodes.ts';
 
-/** What a verified block shows of an example. */
+/** What a verified `highlight` block shows of an example. */
 export const VIEWS = ['code', 'output', 'sql', 'schema'] as const;
-export type View = (typeof VIEWS)[number];
+/** The views of `highlight` blocks, and `diagram` for `schemadiagram` blocks. */
+export type View = (typeof VIEWS)[number] | 'diagram';
 
-/** A `highlight` block whose body the build writes from an example. */
+/** A `highlight` or `schemadiagram` block whose body the build writes from an example. */
 export interface BlockReference {
   view: View;
   /** Path of the example under `code/`, e.g. `relationships/one-to-one.ts`. */
@@ -43,6 +44,16 @@ export function readReferences(shortcodes: readonly Shortcode[], file: string): 
         result.problems.push({ ...at, message: `\`fullcode\` needs the path of an example under code/, e.g. \`{{< fullcode "relationships/one-to-one.ts" >}}\`; got \`${example ?? ''}\`` });
       } else {
         result.fullcode.push({ example, line: shortcode.line });
+      }
+      continue;
+    }
+    if (shortcode.name === 'schemadiagram' && shortcode.body) {
+      const source = shortcode.args[0] ?? '';
+      const [example = '', region, ...extra] = source.split('#');
+      if (!isExamplePath(example) || !region || extra.length > 0) {
+        result.problems.push({ ...at, message: `\`schemadiagram\` needs an example and a region, e.g. \`{{< schemadiagram "relationships/one-to-one.ts#sync" >}}\`; got \`${source}\`` });
+      } else {
+        result.blocks.push({ view: 'diagram', example, region, line: shortcode.line, body: shortcode.body });
       }
       continue;
     }

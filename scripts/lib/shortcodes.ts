@@ -14,12 +14,12 @@ export interface Shortcode {
   /** 1-based line and column of the opening tag. */
   line: number;
   column: number;
-  /** For shortcodes with a body (`highlight`), the offsets between the two tags. */
+  /** For shortcodes with a body (`highlight`, `schemadiagram`), the offsets between the two tags. */
   body?: { start: number; end: number };
 }
 
 /** Shortcodes that take a body and a closing tag. */
-const BODY_SHORTCODES = new Set(['highlight']);
+const BODY_SHORTCODES = new Set(['highlight', 'schemadiagram']);
 
 interface Tag {
   name: string;

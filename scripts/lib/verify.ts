@@ -9,6 +9,7 @@ import type { Problem } from './problem.ts';
 import { readReferences, type PageReferences } from './references.ts';
 import { parseRegions } from './regions.ts';
 import { runExample } from './run-example.ts';
+import { renderSchemaDiagram } from './schema-diagram.ts';
 import { findShortcodes } from './shortcodes.ts';
 import { renderView, type ExampleResult } from './views.ts';
 
@@ -83,17 +84,19 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
     options.concurrency,
   );
 
-  const updates = pages.map(({ file, text, references }): PageUpdate => {
-    const replacements: BodyReplacement[] = [];
-    for (const block of references.blocks) {
-      const example = examples.get(block.example);
-      if (!example?.runnable) continue;
-      const view = renderView(block, example.result, file);
-      if ('problem' in view) problems.push(view.problem);
-      else replacements.push({ ...block.body, text: view.text });
-    }
-    return { file, current: text, updated: injectBodies(text, replacements) };
-  });
+  const updates = await Promise.all(
+    pages.map(async ({ file, text, references }): Promise<PageUpdate> => {
+      const replacements: BodyReplacement[] = [];
+      for (const block of references.blocks) {
+        const example = examples.get(block.example);
+        if (!example?.runnable) continue;
+        const view = await renderView(block, example.result, file, renderSchemaDiagram);
+        if ('problem' in view) problems.push(view.problem);
+        else replacements.push({ ...block.body, text: view.text });
+      }
+      return { file, current: text, updated: injectBodies(text, replacements) };
+    }),
+  );
 
   return { pages: updates, problems: sortProblems(problems), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
 }

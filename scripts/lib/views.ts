@@ -1,3 +1,4 @@
+import type { TableShape } from '../runtime/events.ts';
 import type { RegionCapture } from './captures.ts';
 import { closestName, type Problem } from './problem.ts';
 import { regionCode, type Region } from './regions.ts';
@@ -13,11 +14,19 @@ export interface ExampleResult {
   ran: boolean;
 }
 
+/** Draws tables as an SVG diagram; given to `renderView` so that it stays free of I/O. */
+export type DiagramRenderer = (tables: readonly TableShape[]) => Promise<string>;
+
 /**
  * Renders the text a block shows (its unescaped body), or the problem that prevents it,
  * placed at the block's line in the page.
  */
-export function renderView(reference: BlockReference, example: ExampleResult, page: string): { text: string } | { problem: Problem } {
+export async function renderView(
+  reference: BlockReference,
+  example: ExampleResult,
+  page: string,
+  drawDiagram: DiagramRenderer,
+): Promise<{ text: string } | { problem: Problem }> {
   const at = (message: string): { problem: Problem } => ({ problem: { file: page, line: reference.line, message } });
   const region = reference.region === undefined ? undefined : example.regions.find((r) => r.name === reference.region);
   if (reference.region !== undefined && !region) {
@@ -40,10 +49,13 @@ export function renderView(reference: BlockReference, example: ExampleResult, pa
       return capture.sql.length > 0
         ? { text: capture.sql.join('\n') }
         : at(`region \`${reference.region}\` of ${example.file} ran no SQL`);
-    case 'schema': {
+    case 'schema':
+    case 'diagram': {
       if (!capture.schema) return at(`region \`${reference.region}\` of ${example.file} ended by throwing, so it has no schema`);
       if ('unavailable' in capture.schema) return at(`no schema at the end of region \`${reference.region}\` of ${example.file}: ${capture.schema.unavailable}`);
-      return { text: capture.schema.statements.join('\n\n') };
+      return reference.view === 'schema'
+        ? { text: capture.schema.statements.join('\n\n') }
+        : { text: await drawDiagram(capture.schema.tables) };
     }
   }
 }

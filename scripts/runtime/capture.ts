@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { Sequelize } from 'sequelize';
 import { instrumentRegions, parseRegions } from '../lib/regions.ts';
-import { EVENT_FD, EXAMPLE_ENV, type CaptureEvent, type SchemaSnapshot } from './events.ts';
+import { EVENT_FD, EXAMPLE_ENV, type CaptureEvent, type SchemaSnapshot, type TableShape } from './events.ts';
 
 function emit(event: CaptureEvent): void {
   writeSync(EVENT_FD, `${JSON.stringify(event)}\n`);
@@ -89,7 +89,32 @@ function trackDatabases(): void {
 }
 
 interface RawSqliteDatabase {
-  all(sql: string, callback: (error: Error | null, rows: Array<{ sql: string }>) => void): void;
+  all(sql: string, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void;
+}
+
+function query(connection: RawSqliteDatabase, sql: string): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) => {
+    connection.all(sql, (error, rows) => (error ? reject(error) : resolve(rows)));
+  });
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+async function readTable(connection: RawSqliteDatabase, name: string): Promise<TableShape> {
+  const columns = await query(connection, `PRAGMA table_info(${quoteIdentifier(name)})`);
+  const foreignKeys = await query(connection, `PRAGMA foreign_key_list(${quoteIdentifier(name)})`);
+  return {
+    name,
+    columns: columns.map((column) => ({
+      name: String(column.name),
+      type: String(column.type),
+      notNull: column.notnull === 1,
+      primaryKey: Number(column.pk) > 0,
+    })),
+    foreignKeys: foreignKeys.map((key) => ({ column: String(key.from), table: String(key.table), to: String(key.to ?? '') })),
+  };
 }
 
 /**
@@ -98,19 +123,19 @@ interface RawSqliteDatabase {
  */
 async function readSchema(databases: readonly Sequelize[]): Promise<SchemaSnapshot> {
   const statements: string[] = [];
+  const tables: TableShape[] = [];
   for (const sequelize of databases) {
     if (sequelize.getDialect() !== 'sqlite') continue;
     // The SQLite connection manager keeps its open connections here; it has no public accessor.
     const open = (sequelize.connectionManager as unknown as { connections: Record<string, RawSqliteDatabase> }).connections;
     const connection = Object.values(open)[0];
     if (!connection) continue;
-    const rows = await new Promise<Array<{ sql: string }>>((resolve, reject) => {
-      connection.all(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-        (error, result) => (error ? reject(error) : resolve(result)),
-      );
-    });
-    statements.push(...rows.map((row) => `${row.sql};`));
+    const rows = await query(
+      connection,
+      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    );
+    statements.push(...rows.map((row) => `${String(row.sql)};`));
+    for (const row of rows.filter((row) => row.type === 'table')) tables.push(await readTable(connection, String(row.name)));
   }
-  return statements.length > 0 ? { statements } : { unavailable: 'no open SQLite database held any table' };
+  return statements.length > 0 ? { statements, tables } : { unavailable: 'no open SQLite database held any table' };
 }

@@ -10,8 +10,15 @@ export type CaptureEvent =
   | { kind: 'error'; name: string; message: string; stack: string }
   | { kind: 'setup-error'; message: string };
 
-/** The DDL SQLite holds at the end of a region, or why it could not be read. */
-export type SchemaSnapshot = { statements: string[] } | { unavailable: string };
+/** The DDL SQLite holds at the end of a region, with its tables' shape, or why it could not be read. */
+export type SchemaSnapshot = { statements: string[]; tables: TableShape[] } | { unavailable: string };
+
+/** A table as SQLite describes it (`PRAGMA table_info` and `PRAGMA foreign_key_list`). */
+export interface TableShape {
+  name: string;
+  columns: Array<{ name: string; type: string; notNull: boolean; primaryKey: boolean }>;
+  foreignKeys: Array<{ column: string; table: string; to: string }>;
+}
 
 /** The file descriptor the capture runtime writes its events to. */
 export const EVENT_FD = 3;
