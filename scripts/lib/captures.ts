@@ -24,7 +24,26 @@ export interface ProcessEnd {
 }
 
 // Sequelize's default logging prints each statement as `Executing (<connection>): <sql>`.
+// The connection is `default` or a transaction's random id, so pages show only the SQL.
 const SQL_LOG_LINE = /^Executing \([^)]*\): ([^]*?)\n?$/;
+
+// The one part of Sequelize's SQL that legitimately varies between runs: a transaction's
+// random id (a UUID), which names its savepoints. Pages show `<transaction-1>`, numbered
+// in order of appearance over the whole run, so the same transaction keeps its name.
+const TRANSACTION_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\b/g;
+
+/** Replaces random transaction ids in SQL log text by stable, numbered names. */
+export function stableTransactionIds(labels: Map<string, string> = new Map()): (text: string) => string {
+  return (text) =>
+    text.replace(TRANSACTION_ID, (id) => {
+      let label = labels.get(id);
+      if (label === undefined) {
+        label = `<transaction-${labels.size + 1}>`;
+        labels.set(id, label);
+      }
+      return label;
+    });
+}
 
 /**
  * Turns an example's event stream into per-region captures, and its failures into
@@ -40,6 +59,7 @@ export function interpretEvents(
   const regionsByName = new Map(example.regions.map((region) => [region.name, region]));
   let current: { name: string; capture: RegionCapture } | undefined;
   let failed = false;
+  const stableSql = stableTransactionIds();
 
   for (const event of events) {
     switch (event.kind) {
@@ -56,7 +76,7 @@ export function interpretEvents(
       case 'output': {
         if (!current) break;
         const sql = SQL_LOG_LINE.exec(event.text);
-        if (sql?.[1] !== undefined) current.capture.sql.push(sql[1]);
+        if (sql?.[1] !== undefined) current.capture.sql.push(stableSql(sql[1]));
         else current.capture.output += event.text;
         break;
       }

@@ -30,7 +30,7 @@ export function findHugo(root: string, env: NodeJS.ProcessEnv = process.env): Hu
   candidates.push({ path: 'hugo', origin: 'PATH' });
 
   for (const candidate of candidates) {
-    const version = readVersion(candidate.path);
+    const version = readVersion(candidate.path, env);
     if (version) return { ...candidate, version };
     if (candidate.origin === 'HUGO') {
       throw new Error(`HUGO is set to \`${candidate.path}\`, which does not run as Hugo; fix or unset it`);
@@ -55,9 +55,9 @@ export function versionWarning(hugo: HugoBinary, root: string): string | undefin
     : `warning: using Hugo ${hugo.version} (${hugo.origin}: ${hugo.path}), but the site is pinned to ${pinned}; output may differ`;
 }
 
-function readVersion(path: string): string | undefined {
+function readVersion(path: string, env: NodeJS.ProcessEnv): string | undefined {
   try {
-    const output = execFileSync(path, ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const output = execFileSync(path, ['version'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
     return /v(\d+\.\d+\.\d+)/.exec(output)?.[1];
   } catch {
     return undefined;

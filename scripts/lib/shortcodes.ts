@@ -89,7 +89,9 @@ function pairTags(text: string, tags: Tag[], file: string): { shortcodes: Shortc
       }
       const opener = tags.slice(index + 1).find((other) => !other.closing && other.name === tag.name);
       if (opener && opener.start < closing.start) {
+        // Not a block: its body would swallow the prose up to the next block's closing tag.
         problems.push({ file, line, column, message: `\`${tag.name}\` is never closed before the next \`${tag.name}\` (line ${position(text, opener.start).line})` });
+        continue;
       }
       shortcode.body = { start: tag.end, end: closing.start };
       insideBodyUntil = closing.end;

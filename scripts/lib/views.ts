@@ -36,10 +36,9 @@ export async function renderView(
   }
   if (reference.view === 'code') return { text: regionCode(example.source, region) };
 
+  if (!example.ran) return at(`${example.file} failed, so its output is unknown`);
   const capture = example.captures.get(reference.region ?? '');
-  if (!capture) {
-    return at(example.ran ? `region \`${reference.region}\` of ${example.file} never ran` : `${example.file} failed, so its output is unknown`);
-  }
+  if (!capture) return at(`region \`${reference.region}\` of ${example.file} never ran`);
   switch (reference.view) {
     case 'output': {
       const text = (capture.output + (capture.error !== undefined ? `${capture.error}\n` : '')).replace(/\n+$/, '');

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CaptureEvent } from '../scripts/runtime/events.ts';
+import { escapeBody, unescapeBody } from '../scripts/lib/body-escape.ts';
+import { interpretEvents, type ProcessEnd } from '../scripts/lib/captures.ts';
+import type { Region } from '../scripts/lib/regions.ts';
+
+const file = 'code/chapter/example.ts';
+const regions: Region[] = [
+  { name: 'setup', throws: false, startLine: 3, endLine: 6 },
+  { name: 'fails', throws: true, startLine: 8, endLine: 10 },
+];
+const ok: ProcessEnd = { exitCode: 0, signal: null, stderr: '' };
+const schema = { statements: ['CREATE TABLE `a` (`id` INTEGER);'], tables: [] };
+
+describe('interpretEvents', () => {
+  it('splits a region into printed output and SQL, in order, and ignores output outside regions', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'output', stream: 'stdout', text: 'before any region\n' },
+      { kind: 'enter', region: 'setup' },
+      { kind: 'output', stream: 'stdout', text: 'Executing (default): SELECT 1;\n' },
+      { kind: 'output', stream: 'stdout', text: 'one\n' },
+      { kind: 'output', stream: 'stderr', text: 'warning\n' },
+      { kind: 'output', stream: 'stdout', text: 'Executing (4f2a-transaction): COMMIT;\n' },
+      { kind: 'exit', region: 'setup', schema },
+      { kind: 'output', stream: 'stdout', text: 'after\n' },
+    ];
+    const { captures, problems } = interpretEvents(events, ok, { file, regions: regions.slice(0, 1) });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(captures.get('setup'), { output: 'one\nwarning\n', sql: ['SELECT 1;', 'COMMIT;'], schema });
+  });
+
+  it('numbers random transaction ids in SQL, keeping one name per transaction', () => {
+    const id = '4fc711c0-eca4-4d7e-8a41-31e9eed430d0';
+    const other = 'd24cb2c2-fa9b-43ac-b914-d74d5bebc6c8';
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'setup' },
+      { kind: 'output', stream: 'stdout', text: `Executing (${id}): SAVEPOINT \`${id}-sp-1\`;\n` },
+      { kind: 'output', stream: 'stdout', text: `Executing (${other}): SAVEPOINT \`${other}-sp-1\`;\n` },
+      { kind: 'output', stream: 'stdout', text: `Executing (${id}): ROLLBACK TO SAVEPOINT \`${id}-sp-1\`;\n` },
+      { kind: 'exit', region: 'setup', schema },
+    ];
+    const { captures } = interpretEvents(events, ok, { file, regions });
+    assert.deepEqual(captures.get('setup')?.sql, [
+      'SAVEPOINT `<transaction-1>-sp-1`;',
+      'SAVEPOINT `<transaction-2>-sp-1`;',
+      'ROLLBACK TO SAVEPOINT `<transaction-1>-sp-1`;',
+    ]);
+  });
+
+  it('takes the error of a `throws` region as its output', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'fails' },
+      { kind: 'error', name: 'ValidationError', message: 'Validation error: bad', stack: '' },
+    ];
+    const { captures, problems } = interpretEvents(events, { ...ok, exitCode: 1 }, { file, regions });
+    assert.deepEqual(problems, []);
+    assert.equal(captures.get('fails')?.error, 'ValidationError: Validation error: bad');
+  });
+
+  it('places any other throw at the example line from the stack', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'setup' },
+      {
+        kind: 'error',
+        name: 'TypeError',
+        message: 'x is not a function',
+        stack: `TypeError: x is not a function\n    at run (node_modules/sequelize/lib/model.js:10:5)\n    at <anonymous> (${file}:5:9)`,
+      },
+    ];
+    const { problems } = interpretEvents(events, { ...ok, exitCode: 1 }, { file, regions });
+    assert.deepEqual(problems, [{ file, line: 5, column: 9, message: 'TypeError: x is not a function (in region `setup`)' }]);
+  });
+
+  it('reports a timeout with the region that was running', () => {
+    const events: CaptureEvent[] = [{ kind: 'enter', region: 'setup' }];
+    const { problems } = interpretEvents(events, { exitCode: null, signal: 'SIGKILL', stderr: '', timedOutAfterMs: 500 }, { file, regions });
+    assert.deepEqual(problems, [
+      { file, line: 3, message: 'did not finish within 500 ms (still in region `setup`); raise the limit with --timeout <ms> if it is just slow' },
+    ]);
+  });
+
+  it('reports a non-zero exit without an error, with the end of stderr', () => {
+    const { problems } = interpretEvents([], { exitCode: 3, signal: null, stderr: 'bye\n' }, { file, regions: [] });
+    assert.deepEqual(problems, [{ file, message: 'exited with code 3:\nbye' }]);
+  });
+
+  it('reports a `throws` region that finished normally', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'fails' },
+      { kind: 'exit', region: 'fails', schema },
+    ];
+    const { problems } = interpretEvents(events, ok, { file, regions });
+    assert.deepEqual(problems, [{ file, line: 8, message: 'region `fails` is declared `throws` but finished without an error' }]);
+  });
+});
+
+describe('body escaping', () => {
+  it('removes every shortcode opener and round-trips any text', () => {
+    const samples = ['{{< x >}}', '{{% y %}}', '{{{<', '&#123;', '&amp;', '&amp;#123;', 'a && b', '{{ plain }}', '&#123;{< z'];
+    for (const sample of samples) {
+      const escaped = escapeBody(sample);
+      assert.ok(!/\{\{[<%]/.test(escaped), `${sample} -> ${escaped}`);
+      assert.equal(unescapeBody(escaped), sample);
+    }
+    assert.equal(escapeBody('const x = a && b;\n<script>'), 'const x = a && b;\n<script>');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * A reader who runs `npx tsx code/<file>.ts` must see what the page shows: for every
+ * example the pages use, a plain run prints exactly what the build's capture recorded.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { stableTransactionIds } from '../scripts/lib/captures.ts';
+import { listPages } from '../scripts/lib/files.ts';
+import { mapConcurrent } from '../scripts/lib/pool.ts';
+import { readReferences } from '../scripts/lib/references.ts';
+import { runExample } from '../scripts/lib/run-example.ts';
+import { findShortcodes } from '../scripts/lib/shortcodes.ts';
+import { REPO_ROOT } from './support/fixture-site.ts';
+
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+async function referencedExamples(): Promise<string[]> {
+  const examples = new Set<string>();
+  for (const page of await listPages(REPO_ROOT, 'content')) {
+    const text = await readFile(join(REPO_ROOT, page), 'utf8');
+    const { blocks, fullcode } = readReferences(findShortcodes(text, page).shortcodes, page);
+    for (const reference of [...blocks, ...fullcode]) examples.add(`code/${reference.example}`);
+  }
+  return [...examples].sort();
+}
+
+describe('examples run on their own', () => {
+  it('print the same thing with `tsx` alone as under the build', async () => {
+    const examples = await referencedExamples();
+    assert.ok(examples.length > 0);
+    const mismatches = await mapConcurrent(examples, async (file) => {
+      const captured = await runExample({ root: REPO_ROOT, file, timeoutMs: 60_000 });
+      const printed = captured.events.flatMap((event) => (event.kind === 'output' && event.stream === 'stdout' ? [event.text] : [])).join('');
+      const plain = spawnSync(process.execPath, ['--import', TSX, file], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+      // Transaction ids are random in every run; the build numbers them (see captures.ts).
+      return stableTransactionIds()(plain.stdout) === stableTransactionIds()(printed)
+        ? undefined
+        : `${file}: a plain run printed something else than the build captured`;
+    });
+    assert.deepEqual(mismatches.filter(Boolean), []);
+  });
+});

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(REPO_ROOT, 'scripts', 'cli.ts');
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+/**
+ * Creates a small site in a temporary folder: the real layouts, Hugo config, package.json
+ * and code/support, with node_modules linked from the repository, plus the given files.
+ */
+export async function createFixtureSite(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'verified-site-'));
+  for (const entry of ['layouts', 'hugo.toml', 'package.json', join('code', 'support')]) {
+    await cp(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
+  }
+  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await writeFiles(dir, files);
+  return dir;
+}
+
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+}
+
+export async function readSiteFile(dir: string, path: string): Promise<string> {
+  return readFile(join(dir, path), 'utf8');
+}
+
+export async function removeSite(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the project's command line (`build`, `check`…) in a fixture site. */
+export function runCli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The visible text of an HTML fragment: tags removed, entities decoded. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;/g, '"')
+    .replace(/&#123;/g, '{')
+    .replace(/&amp;/g, '&');
+}
