@@ -11,9 +11,10 @@ import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
 import { pageDiff } from './lib/page-diff.ts';
 import { formatProblem } from './lib/problem.ts';
-import { verifyPages, type ExampleTiming, type VerifyResult } from './lib/verify.ts';
+import { createProgress } from './lib/progress.ts';
+import { verifyPages, type VerifyResult } from './lib/verify.ts';
 
-const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--base-url <url>] [page or folder...]
+const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--base-url <url>] [--no-cache] [page or folder...]
 
   build   run the examples, write their code and output into content/, build public/
   check   run the examples and compare with content/; print a diff and fail on any difference
@@ -21,6 +22,7 @@ const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--b
 
   --timeout <ms>    how long one example may run (default 30000)
   --base-url <url>  the site's base URL for build (default: hugo.toml's baseURL)
+  --no-cache        build: run every example, even those whose inputs did not change
 
   Naming pages or folders (e.g. content/docs/querying) verifies only those pages;
   by default every page under content/ is verified.`;
@@ -33,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { timeout: { type: 'string' }, 'base-url': { type: 'string' }, help: { type: 'boolean' } },
+      options: { timeout: { type: 'string' }, 'base-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean' } },
     });
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const root = process.cwd();
-  const options = { root, timeoutMs, only, baseUrl: parsed.values['base-url'] };
+  const options = { root, timeoutMs, only, noCache: parsed.values['no-cache'] ?? false, baseUrl: parsed.values['base-url'] };
   switch (command) {
     case 'check':
       return check(options);
@@ -70,13 +72,20 @@ interface CommandOptions {
   root: string;
   timeoutMs: number;
   only: string[];
+  noCache: boolean;
   baseUrl: string | undefined;
 }
 
-async function verify(options: CommandOptions): Promise<VerifyResult | undefined> {
-  const result = await verifyPages({ ...options, onExampleDone: reportExample });
-  const total = result.examples.reduce((sum, example) => sum + example.durationMs, 0);
-  console.log(`${result.examples.length} examples ran (${Math.round(total)} ms of example time)`);
+async function verify(options: CommandOptions, cacheMode: 'read-write' | 'write-only'): Promise<VerifyResult | undefined> {
+  const progress = createProgress();
+  const result = await verifyPages({
+    ...options,
+    cacheMode,
+    onPlan: (files) => progress.plan(files),
+    onExampleStart: (file) => progress.start(file),
+    onExampleDone: (timing) => progress.done(timing),
+  });
+  progress.finish();
   if (result.problems.length > 0) {
     console.error(`\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; no page was written:`);
     for (const problem of result.problems) console.error(formatProblem(problem));
@@ -85,12 +94,9 @@ async function verify(options: CommandOptions): Promise<VerifyResult | undefined
   return result;
 }
 
-function reportExample(example: ExampleTiming): void {
-  console.log(`${example.ok ? 'ran   ' : 'FAILED'} ${example.file} (${Math.round(example.durationMs)} ms)`);
-}
-
 async function check(options: CommandOptions): Promise<number> {
-  const result = await verify(options);
+  // A check never trusts the cache: every example runs from scratch.
+  const result = await verify(options, 'write-only');
   if (!result) return 1;
   const stale = result.pages.filter((page) => page.current !== page.updated);
   for (const page of stale) process.stdout.write(pageDiff(page.file, page.current, page.updated));
@@ -104,7 +110,7 @@ async function check(options: CommandOptions): Promise<number> {
 }
 
 async function writePages(options: CommandOptions): Promise<boolean> {
-  const result = await verify(options);
+  const result = await verify(options, options.noCache ? 'write-only' : 'read-write');
   if (!result) return false;
   const stale = result.pages.filter((page) => page.current !== page.updated);
   for (const page of stale) await writeFileAtomic(join(options.root, page.file), page.updated);

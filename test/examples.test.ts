@@ -12,11 +12,24 @@ import { stableTransactionIds } from '../scripts/lib/captures.ts';
 import { listPages } from '../scripts/lib/files.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
 import { readReferences } from '../scripts/lib/references.ts';
-import { runExample } from '../scripts/lib/run-example.ts';
+import { compileModules, findInputs } from '../scripts/lib/compile-example.ts';
+import { parseRegions } from '../scripts/lib/regions.ts';
+import { runExample, type RawRun } from '../scripts/lib/run-example.ts';
+import { prepareRuntime } from '../scripts/lib/runtime-bundle.ts';
 import { findShortcodes } from '../scripts/lib/shortcodes.ts';
 import { REPO_ROOT } from './support/fixture-site.ts';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
+
+/** Compiles and runs an example exactly as the build does, without the cache. */
+async function captureFromScratch(file: string): Promise<RawRun> {
+  const inputs = await findInputs(REPO_ROOT, file);
+  assert.ok(!('problems' in inputs));
+  const { regions } = parseRegions(inputs.contents.get(file) ?? '', file);
+  const compiled = await compileModules(REPO_ROOT, inputs, regions);
+  assert.ok(!('problems' in compiled));
+  return runExample({ root: REPO_ROOT, file, modules: compiled.modules, runtime: await prepareRuntime(REPO_ROOT), timeoutMs: 60_000 });
+}
 
 async function referencedExamples(): Promise<string[]> {
   const examples = new Set<string>();
@@ -33,7 +46,7 @@ describe('examples run on their own', () => {
     const examples = await referencedExamples();
     assert.ok(examples.length > 0);
     const mismatches = await mapConcurrent(examples, async (file) => {
-      const captured = await runExample({ root: REPO_ROOT, file, timeoutMs: 60_000 });
+      const captured = await captureFromScratch(file);
       const printed = captured.events.flatMap((event) => (event.kind === 'output' && event.stream === 'stdout' ? [event.text] : [])).join('');
       const plain = spawnSync(process.execPath, ['--import', TSX, file], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
       // Transaction ids are random in every run; the build numbers them (see captures.ts).

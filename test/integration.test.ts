@@ -26,11 +26,12 @@ describe('a fixture site, end to end', () => {
     assert.match(page, /\{\{< highlight text "output=chapter\/example.ts#create" >\}\}\ncreated note 1 at 2024-01-01T09:00:00\.\d{3}Z\n\{\{< \/highlight >\}\}/);
     assert.match(page, /\{\{< highlight sql "sql=chapter\/example.ts#create" >\}\}\nINSERT INTO `notes` /);
     assert.match(page, /CREATE TABLE `notes` \(`id` INTEGER PRIMARY KEY AUTOINCREMENT, `text` VARCHAR\(255\) NOT NULL/);
-    assert.ok(page.startsWith('---\ntitle: First Page\nweight: 1\n---\n\nProse stays as written.\n'));
+    assert.ok(page.startsWith('---\ntitle: First Page\ndescription: The first page of the fixture site.\nweight: 1\n---\n\nProse stays as written.\n'));
 
     const html = await readSiteFile(site, 'public/docs/chapter/first/index.html');
     assert.match(htmlText(html), /created note 1 at 2024-01-01T09:00:00\.\d{3}Z/);
-    assert.match(htmlText(html), /code\/chapter\/example\.ts · region create · what it printed/);
+    const caption = /<figure class="verified[^"]*\boutput\b[^"]*">\s*<figcaption>([^]*?)<\/figcaption>/.exec(html)?.[1] ?? '';
+    assert.match(htmlText(caption), /code\/chapter\/example\.ts[^]*region[^]*create/, 'a verified block names its source');
     assert.ok(htmlText(html).includes("const Note = sequelize.define('note'"), 'the fullcode box shows the program');
   });
 
@@ -60,9 +61,14 @@ describe('a fixture site, end to end', () => {
     assert.ok(page.includes('&#123;{< pagebottomnav >}}\n```\n<script>alert(1)</script>\n&#123;{< /highlight >}} and &amp;#123; stay as text\n{{< /highlight >}}'));
     const html = await readSiteFile(site, 'public/docs/chapter/second/index.html');
     assert.ok(!html.includes('<script>alert(1)'), 'the script tag is escaped');
-    const figure = /<figure class="verified verified-output">[^]*?<\/figure>/.exec(html)?.[0] ?? '';
+    const figure = /<figure class="verified[^"]*\boutput\b[^"]*">[^]*?<\/figure>/.exec(html)?.[0] ?? '';
     assert.ok(htmlText(figure).includes('{{< pagebottomnav >}}\n```\n<script>alert(1)</script>\n{{< /highlight >}} and &#123; stay as text'));
     assert.equal(html.match(/<nav class=page-nav/g)?.length, 1, 'the shortcode in the output did not run');
+  });
+
+  it('reads the schema of the databases still open, skipping closed ones', async () => {
+    const page = await readSiteFile(site, SECOND);
+    assert.ok(page.includes('{{< highlight sql "schema=chapter/two-databases.ts#use-second" >}}\nCREATE TABLE kept (id INTEGER);\n{{< /highlight >}}'));
   });
 
   it('check passes when pages match, then fails with a readable diff after an edit, and build updates the page', async () => {

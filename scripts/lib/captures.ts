@@ -94,10 +94,6 @@ export function interpretEvents(
         });
         break;
       }
-      case 'setup-error':
-        failed = true;
-        problems.push({ file: example.file, message: `could not compile: ${event.message}` });
-        break;
     }
   }
 

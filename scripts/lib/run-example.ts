@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { EVENT_FD, EXAMPLE_ENV, type CaptureEvent } from '../runtime/events.ts';
+import { EVENT_FD, type CaptureEvent, type RunInput } from '../runtime/events.ts';
 import type { ProcessEnd } from './captures.ts';
-
-const CAPTURE_RUNTIME = fileURLToPath(new URL('../runtime/capture.ts', import.meta.url));
-const TSX_LOADER = createRequire(import.meta.url).resolve('tsx');
 
 export interface RunOptions {
   /** Repository root: the example runs there, and its path is removed from all output. */
   root: string;
   /** The example's path relative to `root`, e.g. `code/relationships/one-to-one.ts`. */
   file: string;
+  /** The example's modules compiled to JavaScript, by file URL (see compile-example.ts). */
+  modules: Record<string, string>;
+  /** The compiled capture runtime (see runtime-bundle.ts). */
+  runtime: string;
   timeoutMs: number;
 }
 
@@ -22,22 +21,23 @@ export interface RawRun {
 }
 
 /**
- * Runs one example in its own Node.js process through tsx, with the capture runtime
- * loaded, and collects its events. The process is killed (with anything it started)
- * when it outlives the timeout.
+ * Runs one example in its own Node.js process, from the modules compiled for it, with the
+ * capture runtime loaded, and collects its events. The process is killed (with anything
+ * it started) when it outlives the timeout.
  */
-export function runExample({ root, file, timeoutMs }: RunOptions): Promise<RawRun> {
+export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptions): Promise<RawRun> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--enable-source-maps', '--no-warnings=ExperimentalWarning', '--import', TSX_LOADER, '--import', CAPTURE_RUNTIME, file],
-    {
-      cwd: root,
-      env: { ...process.env, [EXAMPLE_ENV]: file, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', runtime, file], {
+    cwd: root,
+    env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
+    stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const input: RunInput = { modules };
+  child.stdin?.on('error', () => {
+    // The process died before reading its input; its exit says why.
+  });
+  child.stdin?.end(JSON.stringify(input));
 
   const events: CaptureEvent[] = [];
   const decoder = new TextDecoder();

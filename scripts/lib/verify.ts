@@ -8,7 +8,10 @@ import { mapConcurrent } from './pool.ts';
 import type { Problem } from './problem.ts';
 import { readReferences, type PageReferences } from './references.ts';
 import { parseRegions } from './regions.ts';
+import { compileModules, findInputs } from './compile-example.ts';
+import { environmentFingerprint, exampleKey, RunCache } from './example-cache.ts';
 import { runExample } from './run-example.ts';
+import { prepareRuntime } from './runtime-bundle.ts';
 import { renderSchemaDiagram } from './schema-diagram.ts';
 import { findShortcodes } from './shortcodes.ts';
 import { renderView, type ExampleResult } from './views.ts';
@@ -20,16 +23,23 @@ export interface VerifyOptions {
   /** Only pages whose path starts with one of these (e.g. `content/docs/querying`); all when empty. */
   only?: readonly string[];
   concurrency?: number;
-  /** Told when each example has run, for progress output. */
-  onExampleDone?: (done: ExampleTiming) => void;
-  /** Told when an example starts. */
+  /**
+   * `read-write` (build, dev) takes unchanged examples' output from the cache;
+   * `write-only` (check) runs every example from scratch and stores the fresh results.
+   */
+  cacheMode?: 'read-write' | 'write-only';
+  /** Told which examples will run, then when each starts and ends, for progress output. */
+  onPlan?: (files: readonly string[]) => void;
   onExampleStart?: (file: string) => void;
+  onExampleDone?: (done: ExampleTiming) => void;
 }
 
 export interface ExampleTiming {
   file: string;
   durationMs: number;
   ok: boolean;
+  /** True when the output came from the cache instead of a run. */
+  cached: boolean;
 }
 
 export interface PageUpdate {
@@ -69,15 +79,21 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   const examples = await loadExamples(pages, options, problems);
 
   const timings: ExampleTiming[] = [];
+  const runnable = [...examples.values()].filter((example) => example.runnable);
+  options.onPlan?.(runnable.map((example) => example.result.file));
+  const environment = await environmentFingerprint(root);
+  const runtime = await prepareRuntime(root);
+  const cache = new RunCache(root);
   await mapConcurrent(
-    [...examples.values()].filter((example) => example.runnable),
+    runnable,
     async (example) => {
-      options.onExampleStart?.(example.result.file);
-      const run = await runExample({ root, file: example.result.file, timeoutMs: options.timeoutMs });
-      const { captures, problems: runProblems } = interpretEvents(run.events, run.end, example.result);
-      example.result = { ...example.result, captures, ran: runProblems.length === 0 };
-      problems.push(...runProblems);
-      const timing = { file: example.result.file, durationMs: run.durationMs, ok: runProblems.length === 0 };
+      const { file } = example.result;
+      options.onExampleStart?.(file);
+      const started = performance.now();
+      const outcome = await runOrRecall(example.result, { ...options, environment, runtime, cache });
+      problems.push(...outcome.problems);
+      example.result = { ...example.result, captures: outcome.captures, ran: outcome.problems.length === 0 };
+      const timing = { file, durationMs: performance.now() - started, ok: outcome.problems.length === 0, cached: outcome.cached };
       timings.push(timing);
       options.onExampleDone?.(timing);
     },
@@ -99,6 +115,30 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   );
 
   return { pages: updates, problems: sortProblems(problems), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
+}
+
+/**
+ * Gets an example's captures: from the cache when nothing it depends on changed, else by
+ * compiling and running it (and storing a successful run).
+ */
+async function runOrRecall(
+  example: ExampleResult,
+  context: VerifyOptions & { environment: string; runtime: string; cache: RunCache },
+): Promise<{ captures: ExampleResult['captures']; problems: Problem[]; cached: boolean }> {
+  const { root, cache, cacheMode = 'read-write' } = context;
+  const inputs = await findInputs(root, example.file);
+  if ('problems' in inputs) return { captures: new Map(), problems: inputs.problems, cached: false };
+  const key = exampleKey(context.environment, inputs);
+  const recalled = cacheMode === 'read-write' ? await cache.get(key) : undefined;
+  let raw = recalled;
+  if (!raw) {
+    const compiled = await compileModules(root, inputs, example.regions);
+    if ('problems' in compiled) return { captures: new Map(), problems: compiled.problems, cached: false };
+    raw = await runExample({ root, file: example.file, modules: compiled.modules, runtime: context.runtime, timeoutMs: context.timeoutMs });
+  }
+  const { captures, problems } = interpretEvents(raw.events, raw.end, example);
+  if (!recalled && problems.length === 0) await cache.set(key, raw);
+  return { captures, problems, cached: recalled !== undefined };
 }
 
 interface LoadedExample {

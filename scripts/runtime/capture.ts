@@ -1,16 +1,13 @@
 /**
- * Loaded with `--import` into the process that runs one example. It instruments the
- * example's region markers, records everything the example prints and the schema
- * SQLite holds at the end of each region, and streams it to the runner as events.
+ * Loaded with `--import` into the process that runs one example (compiled by
+ * scripts/lib/runtime-bundle.ts). It installs the example's compiled modules, records
+ * everything the example prints and the schema SQLite holds at the end of each region,
+ * and streams it all to the runner as events.
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { register } from 'node:module';
-import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { transformSync } from 'esbuild';
 import { Sequelize } from 'sequelize';
-import { instrumentRegions, parseRegions } from '../lib/regions.ts';
-import { EVENT_FD, EXAMPLE_ENV, type CaptureEvent, type SchemaSnapshot, type TableShape } from './events.ts';
+import { EVENT_FD, type CaptureEvent, type RunInput, type SchemaSnapshot, type TableShape } from './events.ts';
 
 function emit(event: CaptureEvent): void {
   writeSync(EVENT_FD, `${JSON.stringify(event)}\n`);
@@ -21,10 +18,9 @@ declare global {
   var __docsCapture: { enter(region: string): Promise<void>; exit(region: string): Promise<void> } | undefined;
 }
 
-const examplePath = process.env[EXAMPLE_ENV];
-if (!examplePath) throw new Error(`${EXAMPLE_ENV} must name the example to run`);
-
-compileExample(examplePath);
+// The runner writes the compiled modules to stdin; the loader hooks serve them.
+const input = JSON.parse(readFileSync(0, 'utf8')) as RunInput;
+register(new URL('./module-hooks.mjs', import.meta.url), { data: { modules: input.modules } });
 captureOutput();
 trackDatabases();
 
@@ -32,29 +28,6 @@ process.on('uncaughtExceptionMonitor', (error: unknown) => {
   const failure = error instanceof Error ? error : new Error(String(error));
   emit({ kind: 'error', name: failure.name, message: failure.message, stack: failure.stack ?? '' });
 });
-
-/** Hands the loader the example with its region markers turned into capture calls. */
-function compileExample(path: string): void {
-  const source = readFileSync(path, 'utf8');
-  const { regions } = parseRegions(source, path);
-  let code: string;
-  try {
-    code = transformSync(instrumentRegions(source, regions), {
-      loader: 'ts',
-      format: 'esm',
-      target: 'node20',
-      // The source map names the file beside the module, so stack traces point at the example.
-      sourcefile: basename(path),
-      sourcemap: 'inline',
-    }).code;
-  } catch (error) {
-    emit({ kind: 'setup-error', message: error instanceof Error ? error.message : String(error) });
-    process.exit(1);
-  }
-  register('./instrumented-entry-hooks.ts', import.meta.url, {
-    data: { url: pathToFileURL(path).href, source: code },
-  });
-}
 
 /** Records stdout and stderr writes instead of printing them. */
 function captureOutput(): void {
@@ -89,6 +62,8 @@ function trackDatabases(): void {
 }
 
 interface RawSqliteDatabase {
+  /** node-sqlite3 sets this once the database is open, and clears it when closed. */
+  open?: boolean;
   all(sql: string, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void;
 }
 
@@ -128,14 +103,20 @@ async function readSchema(databases: readonly Sequelize[]): Promise<SchemaSnapsh
     if (sequelize.getDialect() !== 'sqlite') continue;
     // The SQLite connection manager keeps its open connections here; it has no public accessor.
     const open = (sequelize.connectionManager as unknown as { connections: Record<string, RawSqliteDatabase> }).connections;
-    const connection = Object.values(open)[0];
+    // Skip closed databases and ones that failed to open: they hold nothing to show,
+    // and a query on them would fail (or never answer).
+    const connection = Object.values(open).find((candidate) => candidate.open === true);
     if (!connection) continue;
-    const rows = await query(
-      connection,
-      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-    );
-    statements.push(...rows.map((row) => `${String(row.sql)};`));
-    for (const row of rows.filter((row) => row.type === 'table')) tables.push(await readTable(connection, String(row.name)));
+    try {
+      const rows = await query(
+        connection,
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+      );
+      statements.push(...rows.map((row) => `${String(row.sql)};`));
+      for (const row of rows.filter((row) => row.type === 'table')) tables.push(await readTable(connection, String(row.name)));
+    } catch {
+      // The example closed this database while the schema was read; it has no schema to show.
+    }
   }
   return statements.length > 0 ? { statements, tables } : { unavailable: 'no open SQLite database held any table' };
 }

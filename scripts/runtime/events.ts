@@ -7,8 +7,7 @@ export type CaptureEvent =
   | { kind: 'enter'; region: string }
   | { kind: 'exit'; region: string; schema: SchemaSnapshot }
   | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { kind: 'error'; name: string; message: string; stack: string }
-  | { kind: 'setup-error'; message: string };
+  | { kind: 'error'; name: string; message: string; stack: string };
 
 /** The DDL SQLite holds at the end of a region, with its tables' shape, or why it could not be read. */
 export type SchemaSnapshot = { statements: string[]; tables: TableShape[] } | { unavailable: string };
@@ -23,5 +22,7 @@ export interface TableShape {
 /** The file descriptor the capture runtime writes its events to. */
 export const EVENT_FD = 3;
 
-/** Environment variable naming the example file the runtime instruments. */
-export const EXAMPLE_ENV = 'DOCS_EXAMPLE';
+/** What the runner writes to an example process's stdin: its modules, compiled, by file URL. */
+export interface RunInput {
+  modules: Record<string, string>;
+}

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,13 +10,13 @@ const CLI = join(REPO_ROOT, 'scripts', 'cli.ts');
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
 /**
- * Creates a small site in a temporary folder: the real layouts, Hugo config, package.json
- * and code/support, with node_modules linked from the repository, plus the given files.
+ * Creates a small site in a temporary folder: the real theme (layouts, assets, static),
+ * Hugo config, package.json and code/support, with node_modules linked from the repository, plus the given files.
  */
 export async function createFixtureSite(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'verified-site-'));
-  for (const entry of ['layouts', 'hugo.toml', 'package.json', join('code', 'support')]) {
-    await cp(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['layouts', 'assets', 'static', 'hugo.toml', 'package.json', join('code', 'support')]) {
+    if (existsSync(join(REPO_ROOT, entry))) await cp(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
   }
   await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await writeFiles(dir, files);
