@@ -1,0 +1,134 @@
+// Unmanaged transactions: start one with sequelize.transaction(), pass it to every
+// query, and end it yourself with commit() or rollback().
+// Run it with `npx tsx code/advanced/unmanaged-transactions.ts`.
+import '../support/fixed-clock.ts';
+import {
+  DataTypes,
+  Model,
+  Sequelize,
+  Transaction,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+} from 'sequelize';
+
+// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+
+// #region define
+class Account extends Model<InferAttributes<Account>, InferCreationAttributes<Account>> {
+  declare id: CreationOptional<number>;
+  declare owner: string;
+  declare balance: number;
+}
+
+class Transfer extends Model<InferAttributes<Transfer>, InferCreationAttributes<Transfer>> {
+  declare id: CreationOptional<number>;
+  declare fromId: number;
+  declare toId: number;
+  declare amount: number;
+}
+
+Account.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    owner: { type: DataTypes.STRING, allowNull: false },
+    balance: { type: DataTypes.INTEGER, allowNull: false },
+  },
+  { sequelize, modelName: 'account', timestamps: false },
+);
+
+Transfer.init(
+  {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    fromId: { type: DataTypes.INTEGER, allowNull: false },
+    toId: { type: DataTypes.INTEGER, allowNull: false },
+    amount: { type: DataTypes.INTEGER, allowNull: false },
+  },
+  { sequelize, modelName: 'transfer', timestamps: false },
+);
+// #endregion
+
+// #region setup
+await sequelize.sync();
+const ada = await Account.create({ owner: 'Ada', balance: 100 });
+const grace = await Account.create({ owner: 'Grace', balance: 50 });
+// #endregion
+
+// #region begin
+const first = await sequelize.transaction();
+// #endregion
+
+// #region work
+await Transfer.create(
+  { fromId: ada.id, toId: grace.id, amount: 30 },
+  { transaction: first },
+);
+await ada.decrement('balance', { by: 30, transaction: first });
+await grace.increment('balance', { by: 30, transaction: first });
+// #endregion
+
+// #region commit
+await first.commit();
+// #endregion
+
+// #region rollback
+const second = await sequelize.transaction();
+await Transfer.create(
+  { fromId: grace.id, toId: ada.id, amount: 500 },
+  { transaction: second },
+);
+await grace.decrement('balance', { by: 500, transaction: second });
+await ada.increment('balance', { by: 500, transaction: second });
+await second.rollback();
+// #endregion
+
+// #region proof
+const transfers = await Transfer.findAll({ raw: true });
+const accounts = await Account.findAll({ raw: true });
+console.log('Transfers:', transfers);
+console.log('Accounts:', accounts);
+// #endregion
+
+// #region pattern
+async function transfer(from: Account, to: Account, amount: number): Promise<void> {
+  const transaction = await sequelize.transaction();
+  try {
+    await Transfer.create({ fromId: from.id, toId: to.id, amount }, { transaction });
+    await from.decrement('balance', { by: amount, transaction });
+    await to.increment('balance', { by: amount, transaction });
+    await from.reload({ transaction });
+    if (from.balance < 0) throw new Error(`${from.owner} cannot pay ${amount}`);
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}
+// #endregion
+
+// #region pattern-run
+try {
+  await transfer(grace, ada, 500);
+} catch (error) {
+  console.log('Transfer failed:', error instanceof Error ? error.message : error);
+}
+console.log('Grace in memory:', grace.balance);
+await grace.reload();
+console.log('Grace in the database:', grace.balance);
+// #endregion
+
+// #region pattern-commit
+await transfer(grace, ada, 20);
+console.log('Transfers:', await Transfer.count());
+const balances = await Account.findAll({ attributes: ['owner', 'balance'], raw: true });
+console.log('Accounts:', balances);
+// #endregion
+
+// #region immediate
+const third = await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE });
+console.log('Transfers so far:', await Transfer.count({ transaction: third }));
+await third.commit();
+// #endregion
+
+await sequelize.close();
