@@ -7,19 +7,23 @@ import type { ExampleInputs } from './compile-example.ts';
 import { writeFileAtomic } from './files.ts';
 import type { RawRun } from './run-example.ts';
 
+// The runner: the modules that compile, run and interpret examples.
+const RUNNER_DIRS = [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../runtime/', import.meta.url))];
 const SCRIPTS_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Everything outside code/ that can change what an example prints: the runner's own
- * source (every file under scripts/), the installed packages (the lockfile) and the
- * Node.js version. Part of every example's cache key.
+ * source (every file under scripts/lib and scripts/runtime), the installed packages (the
+ * lockfile) and the Node.js version. Part of every example's cache key.
  */
 export async function environmentFingerprint(root: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`node ${process.version}\n`);
   const lockfile = join(root, 'package-lock.json');
   hash.update(`lockfile ${existsSync(lockfile) ? sha256(await readFile(lockfile)) : 'none'}\n`);
-  const runner = (await readdir(SCRIPTS_DIR, { recursive: true, withFileTypes: true }))
+  const listed = await Promise.all(RUNNER_DIRS.map((dir) => readdir(dir, { recursive: true, withFileTypes: true })));
+  const runner = listed
+    .flat()
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();

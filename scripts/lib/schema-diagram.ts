@@ -1,5 +1,11 @@
-import { instance, type Viz } from '@viz-js/viz';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Viz } from '@viz-js/viz';
 import type { TableShape } from '../runtime/events.ts';
+import { writeFileAtomic } from './files.ts';
 
 /**
  * Describes tables and their foreign keys as a Graphviz graph: one box per table listing
@@ -42,11 +48,34 @@ export function schemaToDot(tables: readonly TableShape[]): string {
 let viz: Promise<Viz> | undefined;
 
 /**
+ * Returns a renderer that keeps every diagram it draws under `root/.cache/`, by the hash
+ * of its graph, so a build whose schemas did not change does not load Graphviz at all.
+ */
+export function cachedDiagramRenderer(root: string): (tables: readonly TableShape[]) => Promise<string> {
+  const dir = join(root, '.cache', 'verified-docs', 'diagrams');
+  return async (tables) => {
+    const dot = schemaToDot(tables);
+    const file = join(dir, `${createHash('sha256').update(DIAGRAM_VERSION).update(dot).digest('hex')}.svg`);
+    const cached = await readFile(file, 'utf8').catch(() => undefined);
+    if (cached !== undefined) return cached;
+    const svg = await renderSchemaDiagram(tables);
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(file, svg);
+    return svg;
+  };
+}
+
+// This module's own source and the Graphviz package's version: a change to either draws
+// every diagram again.
+const VIZ_MANIFEST = join(dirname(createRequire(import.meta.url).resolve('@viz-js/viz')), '..', 'package.json');
+const DIAGRAM_VERSION = `${readFileSync(new URL(import.meta.url), 'utf8')}\n${readFileSync(VIZ_MANIFEST, 'utf8')}`;
+
+/**
  * Draws the tables as an inline SVG with Graphviz compiled to WebAssembly (no browser, no
  * network). Lines and text use `currentColor`, so the page's palette colours the diagram.
  */
 export async function renderSchemaDiagram(tables: readonly TableShape[]): Promise<string> {
-  viz ??= instance();
+  viz ??= import('@viz-js/viz').then((module) => module.instance());
   const svg = (await viz).renderString(schemaToDot(tables), { format: 'svg' });
   const names = tables.map((table) => table.name).join(', ');
   return svg

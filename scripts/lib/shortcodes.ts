@@ -50,20 +50,23 @@ export function findShortcodes(text: string, file: string): { shortcodes: Shortc
     }),
   );
 
-  let masked = text;
-  let previous = '';
-  let result: { shortcodes: Shortcode[]; problems: Problem[] } = { shortcodes: [], problems: [] };
-  // Masking a body can reveal tags a confused parse had hidden, so parse until stable.
+  // First guess: every tag is real. Masking the bodies that guess finds keeps what they
+  // contain from confusing the parse; a tag the parse then shows to be inside code or a
+  // comment changes the guess, and the page is parsed again until the guess holds.
+  let guess = pairTags(text, tags, file);
+  let result = guess;
   for (let round = 0; round < 10; round++) {
-    const verbatim = verbatimRanges(masked);
+    const verbatim = verbatimRanges(maskBodies(text, guess.shortcodes));
     const inProse = tags.filter((tag) => !verbatim.some((range) => tag.start < range.end && tag.end > range.start));
     result = pairTags(text, inProse, file);
-    const key = result.shortcodes.map((shortcode) => shortcode.start).join(',');
-    if (key === previous) break;
-    previous = key;
-    masked = maskBodies(text, result.shortcodes);
+    if (sameShortcodes(result.shortcodes, guess.shortcodes)) break;
+    guess = result;
   }
   return result;
+}
+
+function sameShortcodes(a: readonly Shortcode[], b: readonly Shortcode[]): boolean {
+  return a.length === b.length && a.every((shortcode, index) => shortcode.start === b[index]?.start && shortcode.body?.end === b[index]?.body?.end);
 }
 
 function pairTags(text: string, tags: Tag[], file: string): { shortcodes: Shortcode[]; problems: Problem[] } {

@@ -8,11 +8,11 @@ import { mapConcurrent } from './pool.ts';
 import type { Problem } from './problem.ts';
 import { readReferences, type PageReferences } from './references.ts';
 import { parseRegions } from './regions.ts';
-import { compileModules, findInputs } from './compile-example.ts';
+import { compileModules, findInputs, type ExampleInputs } from './compile-example.ts';
 import { environmentFingerprint, exampleKey, RunCache } from './example-cache.ts';
 import { runExample } from './run-example.ts';
 import { prepareRuntime } from './runtime-bundle.ts';
-import { renderSchemaDiagram } from './schema-diagram.ts';
+import { cachedDiagramRenderer } from './schema-diagram.ts';
 import { findShortcodes } from './shortcodes.ts';
 import { renderView, type ExampleResult } from './views.ts';
 
@@ -81,32 +81,44 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   const timings: ExampleTiming[] = [];
   const runnable = [...examples.values()].filter((example) => example.runnable);
   options.onPlan?.(runnable.map((example) => example.result.file));
-  const environment = await environmentFingerprint(root);
-  const runtime = await prepareRuntime(root);
+  const [environment, runtime] = await Promise.all([environmentFingerprint(root), prepareRuntime(root)]);
   const cache = new RunCache(root);
-  await mapConcurrent(
-    runnable,
-    async (example) => {
-      const { file } = example.result;
-      options.onExampleStart?.(file);
+  const record = (example: LoadedExample, outcome: Outcome, started: number): void => {
+    problems.push(...outcome.problems);
+    example.result = { ...example.result, captures: outcome.captures, ran: outcome.problems.length === 0 };
+    const timing = { file: example.result.file, durationMs: performance.now() - started, ok: outcome.problems.length === 0, cached: outcome.cached };
+    timings.push(timing);
+    options.onExampleDone?.(timing);
+  };
+
+  // Looking up the cache is cheap, so every example is looked up at once; only the
+  // examples whose inputs changed then run, at most one per core at a time.
+  const lookups = await Promise.all(
+    runnable.map(async (example) => {
       const started = performance.now();
-      const outcome = await runOrRecall(example.result, { ...options, environment, runtime, cache });
-      problems.push(...outcome.problems);
-      example.result = { ...example.result, captures: outcome.captures, ran: outcome.problems.length === 0 };
-      const timing = { file, durationMs: performance.now() - started, ok: outcome.problems.length === 0, cached: outcome.cached };
-      timings.push(timing);
-      options.onExampleDone?.(timing);
+      const lookup = await lookUp(example.result, { root, environment, cache, cacheMode: options.cacheMode ?? 'read-write' });
+      if ('outcome' in lookup) record(example, lookup.outcome, started);
+      return { example, lookup };
+    }),
+  );
+  await mapConcurrent(
+    lookups.flatMap(({ example, lookup }) => ('inputs' in lookup ? [{ example, ...lookup }] : [])),
+    async ({ example, inputs, key }) => {
+      options.onExampleStart?.(example.result.file);
+      const started = performance.now();
+      record(example, await runFresh(example.result, inputs, key, { ...options, runtime, cache }), started);
     },
     options.concurrency,
   );
 
+  const drawDiagram = cachedDiagramRenderer(root);
   const updates = await Promise.all(
     pages.map(async ({ file, text, references }): Promise<PageUpdate> => {
       const replacements: BodyReplacement[] = [];
       for (const block of references.blocks) {
         const example = examples.get(block.example);
         if (!example?.runnable) continue;
-        const view = await renderView(block, example.result, file, renderSchemaDiagram);
+        const view = await renderView(block, example.result, file, drawDiagram);
         if ('problem' in view) problems.push(view.problem);
         else replacements.push({ ...block.body, text: view.text });
       }
@@ -117,28 +129,39 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   return { pages: updates, problems: sortProblems(problems), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
+type Outcome = { captures: ExampleResult['captures']; problems: Problem[]; cached: boolean };
+
 /**
- * Gets an example's captures: from the cache when nothing it depends on changed, else by
- * compiling and running it (and storing a successful run).
+ * Finds what an example depends on and looks its run up in the cache. Returns the
+ * outcome when it is known (recalled, or the example cannot compile), else what a run needs.
  */
-async function runOrRecall(
+async function lookUp(
   example: ExampleResult,
-  context: VerifyOptions & { environment: string; runtime: string; cache: RunCache },
-): Promise<{ captures: ExampleResult['captures']; problems: Problem[]; cached: boolean }> {
-  const { root, cache, cacheMode = 'read-write' } = context;
-  const inputs = await findInputs(root, example.file);
-  if ('problems' in inputs) return { captures: new Map(), problems: inputs.problems, cached: false };
+  context: { root: string; environment: string; cache: RunCache; cacheMode: 'read-write' | 'write-only' },
+): Promise<{ outcome: Outcome } | { inputs: ExampleInputs; key: string }> {
+  const inputs = await findInputs(context.root, example.file);
+  if ('problems' in inputs) return { outcome: { captures: new Map(), problems: inputs.problems, cached: false } };
   const key = exampleKey(context.environment, inputs);
-  const recalled = cacheMode === 'read-write' ? await cache.get(key) : undefined;
-  let raw = recalled;
-  if (!raw) {
-    const compiled = await compileModules(root, inputs, example.regions);
-    if ('problems' in compiled) return { captures: new Map(), problems: compiled.problems, cached: false };
-    raw = await runExample({ root, file: example.file, modules: compiled.modules, runtime: context.runtime, timeoutMs: context.timeoutMs });
-  }
+  const recalled = context.cacheMode === 'read-write' ? await context.cache.get(key) : undefined;
+  if (!recalled) return { inputs, key };
+  const { captures, problems } = interpretEvents(recalled.events, recalled.end, example);
+  return { outcome: { captures, problems, cached: true } };
+}
+
+/** Compiles and runs an example, and stores the run when it succeeded. */
+async function runFresh(
+  example: ExampleResult,
+  inputs: ExampleInputs,
+  key: string,
+  context: VerifyOptions & { runtime: string; cache: RunCache },
+): Promise<Outcome> {
+  const { root } = context;
+  const compiled = await compileModules(root, inputs, example.regions);
+  if ('problems' in compiled) return { captures: new Map(), problems: compiled.problems, cached: false };
+  const raw = await runExample({ root, file: example.file, modules: compiled.modules, runtime: context.runtime, timeoutMs: context.timeoutMs });
   const { captures, problems } = interpretEvents(raw.events, raw.end, example);
-  if (!recalled && problems.length === 0) await cache.set(key, raw);
-  return { captures, problems, cached: recalled !== undefined };
+  if (problems.length === 0) await context.cache.set(key, raw);
+  return { captures, problems, cached: false };
 }
 
 interface LoadedExample {

@@ -1,0 +1,130 @@
+/**
+ * A throw-away sequelize-cli project for the examples of this chapter: a temporary folder
+ * in which `sequelize-cli` really runs, with what it prints shown on the page.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
+import { CLOCK_START_VARIABLE } from './cli-clock.ts';
+
+const require = createRequire(import.meta.url);
+// The script `npx sequelize-cli` runs: the `bin` entry of the package.
+const CLI = join(dirname(require.resolve('sequelize-cli/package.json')), 'lib', 'sequelize');
+// The clock the CLI runs with. Node.js 20 cannot load TypeScript by itself, so each
+// project gets a JavaScript copy of it.
+const CLOCK = await readFile(new URL('cli-clock.ts', import.meta.url), 'utf8');
+
+export class CliProject {
+  /** Commands run so far; each one runs a minute after the previous one (see `cli`). */
+  #commands = 0;
+
+  private constructor(
+    /** A private temporary folder holding the project and the CLI's output. */
+    private readonly root: string,
+  ) {}
+
+  /** Creates an empty project folder under the system's temporary directory. */
+  static async create(): Promise<CliProject> {
+    // realpath: on some systems the temporary directory is reached through a symlink.
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'sequelize-cli-')));
+    await mkdir(join(root, 'project'));
+    await writeFile(join(root, 'cli-clock.mjs'), transformSync(CLOCK, { loader: 'ts', format: 'esm' }).code);
+    return new CliProject(root);
+  }
+
+  /** The project folder, where the CLI runs. */
+  get dir(): string {
+    return join(this.root, 'project');
+  }
+
+  /** The absolute path of a file of the project. */
+  path(file: string): string {
+    return join(this.dir, file);
+  }
+
+  /**
+   * Runs `npx sequelize-cli <args>` in the project and prints the command and what the CLI
+   * printed, line by line, so that the build files its `Executing (default): …` lines
+   * under SQL. Fails if the CLI fails.
+   */
+  cli(...args: string[]): void {
+    const { status, printed } = this.#run(args);
+    if (status !== 0) throw new Error(`sequelize-cli ${args.join(' ')} failed (exit status ${status}):\n${printed}`);
+    this.#print(args, printed);
+  }
+
+  /** Like `cli`, for a command that is meant to fail: also prints its exit status. */
+  cliFails(...args: string[]): void {
+    const { status, printed } = this.#run(args);
+    if (status === 0) throw new Error(`sequelize-cli ${args.join(' ')} was expected to fail, but succeeded:\n${printed}`);
+    this.#print(args, `${printed}\n(exit status ${status})`);
+  }
+
+  /**
+   * Two things that differ between machines are rewritten in what the CLI prints: the
+   * project's folder becomes `<project>`, and the Node.js version in its banner becomes
+   * `<node>`. The CLI runs with the fixed clock of `cli-clock.ts`, set to 09:00 UTC on
+   * 2024-01-01 for the first command, 09:01 for the second and so on, as if the commands
+   * were typed a minute apart; the names of the files it generates depend on it.
+   */
+  #run(args: string[]): { status: number | null; printed: string } {
+    const clockStart = Date.UTC(2024, 0, 1, 9, this.#commands++);
+    // stdout and stderr share one file, so that they stay in the order the CLI wrote them.
+    const outputFile = join(this.root, 'cli-output.txt');
+    const output = openSync(outputFile, 'w');
+    let status: number | null;
+    try {
+      ({ status } = spawnSync(process.execPath, ['--import', pathToFileURL(join(this.root, 'cli-clock.mjs')).href, CLI, ...args], {
+        cwd: this.dir,
+        env: { ...process.env, [CLOCK_START_VARIABLE]: String(clockStart), NO_COLOR: '1' },
+        stdio: ['ignore', output, output],
+      }));
+    } finally {
+      closeSync(output);
+    }
+    const printed = readFileSync(outputFile, 'utf8')
+      .replaceAll(this.dir, '<project>')
+      .replace(/\[Node: [^,]+,/, '[Node: <node>,')
+      .trimEnd();
+    return { status, printed };
+  }
+
+  #print(args: string[], printed: string): void {
+    console.log(`$ npx sequelize-cli ${args.join(' ')}`);
+    for (const line of printed.split('\n')) console.log(line);
+  }
+
+  /** Writes a file of the project, creating its folder if needed. */
+  async write(file: string, text: string): Promise<void> {
+    await mkdir(dirname(this.path(file)), { recursive: true });
+    await writeFile(this.path(file), text);
+  }
+
+  /** Prints a file of the project as it is on disk, or only its lines that contain `matching`. */
+  async show(file: string, { matching }: { matching?: string } = {}): Promise<void> {
+    const lines = (await readFile(this.path(file), 'utf8')).trimEnd().split('\n');
+    for (const line of lines) {
+      if (matching === undefined || line.includes(matching)) console.log(line);
+    }
+  }
+
+  /** Prints the project's folders and files, sorted by name, folders with a trailing `/`. */
+  async tree(folder = '', depth = 0): Promise<void> {
+    const entries = await readdir(this.path(folder), { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      console.log(`${'  '.repeat(depth)}${entry.name}${entry.isDirectory() ? '/' : ''}`);
+      if (entry.isDirectory()) await this.tree(join(folder, entry.name), depth + 1);
+    }
+  }
+
+  /** Deletes the project folder and everything in it. */
+  async remove(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+}

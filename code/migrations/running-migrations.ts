@@ -1,0 +1,90 @@
+// Running migrations: db:migrate, db:migrate:status, db:migrate:undo and
+// db:migrate:undo:all, with the schema after each. Run it with
+// `npx tsx code/migrations/running-migrations.ts`.
+import '../support/fixed-clock.ts';
+import { QueryTypes, Sequelize } from 'sequelize';
+import { CliProject } from './cli-project.ts';
+
+const project = await CliProject.create();
+// This program's own connection to the project's database, to look at what the CLI did.
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: project.path('database.sqlite') });
+
+/** Prints the names of the migrations the database has recorded as run. */
+async function printSequelizeMeta(): Promise<void> {
+  const rows = await sequelize.query('SELECT name FROM SequelizeMeta ORDER BY name', { type: QueryTypes.SELECT });
+  console.log('SequelizeMeta:', rows);
+}
+
+try {
+  // The project of the previous pages: two migrations, generated at 09:01 and 09:02.
+  project.cli('init');
+  project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
+  project.cli('migration:generate', '--name', 'add-birthday-to-users');
+  await project.write(
+    'migrations/20240101090200-add-birthday-to-users.js',
+    `'use strict';
+
+/** @type {import('sequelize-cli').Migration} */
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Users', 'birthday', { type: Sequelize.DATEONLY });
+    await queryInterface.addIndex('Users', ['email'], { unique: true });
+  },
+
+  async down(queryInterface) {
+    // Undo in the opposite order.
+    await queryInterface.removeIndex('Users', ['email']);
+    await queryInterface.removeColumn('Users', 'birthday');
+  },
+};
+`,
+  );
+
+  // #region config
+  const config = {
+    development: { dialect: 'sqlite', storage: 'database.sqlite', logging: true },
+  };
+  await project.write('config/config.json', `${JSON.stringify(config, null, 2)}\n`);
+  // #endregion
+
+  // #region migrate
+  project.cli('db:migrate');
+  // #endregion
+
+  // #region after-migrate
+  await printSequelizeMeta();
+  // #endregion
+
+  // #region status
+  project.cli('db:migrate:status');
+  // #endregion
+
+  // #region migrate-again
+  project.cli('db:migrate');
+  // #endregion
+
+  // #region undo
+  project.cli('db:migrate:undo');
+  // #endregion
+
+  // #region after-undo
+  await printSequelizeMeta();
+  project.cli('db:migrate:status');
+  // #endregion
+
+  // #region undo-all
+  project.cli('db:migrate:undo:all');
+  // #endregion
+
+  // #region after-undo-all
+  await printSequelizeMeta();
+  // #endregion
+
+  // #region migrate-to
+  project.cli('db:migrate', '--to', '20240101090100-create-user.js');
+  project.cli('db:migrate:status');
+  // #endregion
+} finally {
+  await sequelize.close();
+  await project.remove();
+}
