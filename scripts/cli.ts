@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
-import { pageDiff } from './lib/page-diff.ts';
 import { formatProblem } from './lib/problem.ts';
 import { createProgress } from './lib/progress.ts';
 import { verifyPages, type VerifyResult } from './lib/verify.ts';
@@ -99,6 +98,7 @@ async function check(options: CommandOptions): Promise<number> {
   const result = await verify(options, 'write-only');
   if (!result) return 1;
   const stale = result.pages.filter((page) => page.current !== page.updated);
+  const { pageDiff } = await import('./lib/page-diff.ts');
   for (const page of stale) process.stdout.write(pageDiff(page.file, page.current, page.updated));
   if (stale.length > 0) {
     console.error(`\n${stale.length} page${stale.length === 1 ? ' differs' : 's differ'} from what the examples produce: ${stale.map((p) => p.file).join(', ')}`);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, transform, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import type { Problem } from './problem.ts';
 import { instrumentRegions, type Region } from './regions.ts';
 
@@ -20,6 +20,8 @@ export interface ExampleInputs {
 export async function findInputs(root: string, file: string): Promise<ExampleInputs | { problems: Problem[] }> {
   let inputs: string[];
   try {
+    // Loaded only when needed: a build whose examples all come from the cache never starts esbuild.
+    const { build } = await import('esbuild');
     const result = await build({
       entryPoints: [join(root, file)],
       absWorkingDir: root,
@@ -39,8 +41,40 @@ export async function findInputs(root: string, file: string): Promise<ExampleInp
   }
   const rest = inputs.filter((path) => path !== file && !path.startsWith('node_modules/')).sort();
   const files = [file, ...rest];
-  const contents = new Map(await Promise.all(files.map(async (path) => [path, await readFile(join(root, path), 'utf8')] as const)));
-  return { files, contents };
+  return { files, contents: await readContents(root, files) };
+}
+
+/**
+ * Like `findInputs`, but first tries the files found last time: while none of them has
+ * changed, the imports they contain (and so the files found) are the same.
+ */
+export async function findInputsCached(
+  root: string,
+  file: string,
+  cache: { get(key: string): Promise<string[] | undefined>; set(key: string, files: string[]): Promise<void> },
+  keyOf: (inputs: ExampleInputs) => string,
+): Promise<ExampleInputs | { problems: Problem[] }> {
+  const entry = await readFile(join(root, file), 'utf8').catch(() => undefined);
+  if (entry !== undefined) {
+    const entryKey = keyOf({ files: [file], contents: new Map([[file, entry]]) });
+    const remembered = await cache.get(entryKey);
+    if (remembered) {
+      const contents = await readContents(root, remembered).catch(() => undefined);
+      const inputs = contents && { files: remembered, contents };
+      if (inputs && (await cache.get(keyOf(inputs)))) return inputs;
+    }
+    const found = await findInputs(root, file);
+    if (!('problems' in found)) {
+      await cache.set(entryKey, found.files);
+      await cache.set(keyOf(found), found.files);
+    }
+    return found;
+  }
+  return findInputs(root, file);
+}
+
+async function readContents(root: string, files: readonly string[]): Promise<Map<string, string>> {
+  return new Map(await Promise.all(files.map(async (path) => [path, await readFile(join(root, path), 'utf8')] as const)));
 }
 
 /**
@@ -56,6 +90,7 @@ export async function compileModules(
   const [entry] = inputs.files;
   const modules: Record<string, string> = {};
   let current = entry ?? '';
+  const { transform } = await import('esbuild');
   try {
     for (const path of inputs.files) {
       current = path;

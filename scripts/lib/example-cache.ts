@@ -16,12 +16,12 @@ const SCRIPTS_DIR = fileURLToPath(new URL('..', import.meta.url));
  * source (every file under scripts/lib and scripts/runtime), the installed packages (the
  * lockfile) and the Node.js version. Part of every example's cache key.
  */
-export async function environmentFingerprint(root: string): Promise<string> {
+export async function environmentFingerprint(root: string, runnerDirs: readonly string[] = RUNNER_DIRS): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`node ${process.version}\n`);
   const lockfile = join(root, 'package-lock.json');
   hash.update(`lockfile ${existsSync(lockfile) ? sha256(await readFile(lockfile)) : 'none'}\n`);
-  const listed = await Promise.all(RUNNER_DIRS.map((dir) => readdir(dir, { recursive: true, withFileTypes: true })));
+  const listed = await Promise.all(runnerDirs.map((dir) => readdir(dir, { recursive: true, withFileTypes: true })));
   const runner = listed
     .flat()
     .filter((entry) => entry.isFile())
@@ -41,30 +41,40 @@ export function exampleKey(environment: string, inputs: ExampleInputs): string {
   return hash.digest('hex');
 }
 
+/** A key for any text processed by the runner: the environment plus the text's name and content. */
+export function contentKey(environment: string, name: string, content: string): string {
+  return createHash('sha256').update(`environment ${environment}\n${name}\n`).update(content).digest('hex');
+}
+
 /**
- * Stores the raw events of example runs that succeeded, by key, under `.cache/` in the
- * repository. Failed runs are never stored: they run again next time.
+ * Results stored by key as JSON files under `.cache/verified-docs/<kind>/` in the
+ * repository: the raw events of example runs that succeeded (`runs`; failed runs are never
+ * stored, they run again next time), the shortcodes found in each page (`pages`), and
+ * the local files each example imports (`graphs`).
  */
-export class RunCache {
+export class JsonCache<T> {
   readonly #dir: string;
 
-  constructor(root: string) {
-    this.#dir = join(root, '.cache', 'verified-docs', 'runs');
+  constructor(root: string, kind: 'runs' | 'pages' | 'graphs') {
+    this.#dir = join(root, '.cache', 'verified-docs', kind);
   }
 
-  async get(key: string): Promise<RawRun | undefined> {
+  async get(key: string): Promise<T | undefined> {
     try {
-      return JSON.parse(await readFile(join(this.#dir, `${key}.json`), 'utf8')) as RawRun;
+      return JSON.parse(await readFile(join(this.#dir, `${key}.json`), 'utf8')) as T;
     } catch {
       return undefined;
     }
   }
 
-  async set(key: string, run: RawRun): Promise<void> {
+  async set(key: string, value: T): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    await writeFileAtomic(join(this.#dir, `${key}.json`), JSON.stringify(run));
+    await writeFileAtomic(join(this.#dir, `${key}.json`), JSON.stringify(value));
   }
 }
+
+/** The cache of example runs. */
+export type RunCache = JsonCache<RawRun>;
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../runtime/', import.meta.url));
 const ENTRIES = ['capture.ts', 'module-hooks.ts', 'events.ts'];
@@ -22,6 +21,7 @@ export async function prepareRuntime(root: string): Promise<string> {
     // Built beside the final folder and renamed into place, so a concurrent build never
     // loads a half-written runtime.
     const staging = `${outdir}.${randomBytes(6).toString('hex')}`;
+    const { build } = await import('esbuild');
     await build({
       entryPoints: [join(RUNTIME_DIR, 'capture.ts'), join(RUNTIME_DIR, 'module-hooks.ts')],
       outdir: staging,

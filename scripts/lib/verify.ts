@@ -8,12 +8,12 @@ import { mapConcurrent } from './pool.ts';
 import type { Problem } from './problem.ts';
 import { readReferences, type PageReferences } from './references.ts';
 import { parseRegions } from './regions.ts';
-import { compileModules, findInputs, type ExampleInputs } from './compile-example.ts';
-import { environmentFingerprint, exampleKey, RunCache } from './example-cache.ts';
+import { compileModules, findInputs, findInputsCached, type ExampleInputs } from './compile-example.ts';
+import { contentKey, environmentFingerprint, exampleKey, JsonCache, type RunCache } from './example-cache.ts';
 import { runExample } from './run-example.ts';
 import { prepareRuntime } from './runtime-bundle.ts';
 import { cachedDiagramRenderer } from './schema-diagram.ts';
-import { findShortcodes } from './shortcodes.ts';
+import type { findShortcodes } from './shortcodes.ts';
 import { renderView, type ExampleResult } from './views.ts';
 
 export interface VerifyOptions {
@@ -66,10 +66,21 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   const pageFiles = (await listPages(root, 'content')).filter(
     (file) => only.length === 0 || only.some((prefix) => file === prefix || file.startsWith(`${prefix}/`)),
   );
+  const [environment, runtime] = await Promise.all([environmentFingerprint(root), prepareRuntime(root)]);
+  // Finding shortcodes takes a markdown parse; a page's result is kept until its text changes.
+  const pageCache = new JsonCache<ReturnType<typeof findShortcodes>>(root, 'pages');
   const pages = await Promise.all(
     pageFiles.map(async (file) => {
       const text = await readFile(join(root, file), 'utf8');
-      const { shortcodes, problems: shortcodeProblems } = findShortcodes(text, file);
+      const key = contentKey(environment, file, text);
+      let located = await pageCache.get(key);
+      if (!located) {
+        // The markdown parser loads only when a page changed.
+        const { findShortcodes } = await import('./shortcodes.ts');
+        located = findShortcodes(text, file);
+        await pageCache.set(key, located);
+      }
+      const { shortcodes, problems: shortcodeProblems } = located;
       const references = readReferences(shortcodes, file);
       problems.push(...shortcodeProblems, ...references.problems);
       return { file, text, references };
@@ -81,8 +92,7 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
   const timings: ExampleTiming[] = [];
   const runnable = [...examples.values()].filter((example) => example.runnable);
   options.onPlan?.(runnable.map((example) => example.result.file));
-  const [environment, runtime] = await Promise.all([environmentFingerprint(root), prepareRuntime(root)]);
-  const cache = new RunCache(root);
+  const cache: RunCache = new JsonCache(root, 'runs');
   const record = (example: LoadedExample, outcome: Outcome, started: number): void => {
     problems.push(...outcome.problems);
     example.result = { ...example.result, captures: outcome.captures, ran: outcome.problems.length === 0 };
@@ -139,7 +149,12 @@ async function lookUp(
   example: ExampleResult,
   context: { root: string; environment: string; cache: RunCache; cacheMode: 'read-write' | 'write-only' },
 ): Promise<{ outcome: Outcome } | { inputs: ExampleInputs; key: string }> {
-  const inputs = await findInputs(context.root, example.file);
+  const inputs =
+    context.cacheMode === 'read-write'
+      ? await findInputsCached(context.root, example.file, new JsonCache<string[]>(context.root, 'graphs'), (candidate) =>
+          exampleKey(context.environment, candidate),
+        )
+      : await findInputs(context.root, example.file);
   if ('problems' in inputs) return { outcome: { captures: new Map(), problems: inputs.problems, cached: false } };
   const key = exampleKey(context.environment, inputs);
   const recalled = context.cacheMode === 'read-write' ? await context.cache.get(key) : undefined;
