@@ -2,14 +2,14 @@
  * The command line: `build` verifies and writes the pages then builds the site, `check`
  * verifies without writing, `dev` keeps pages verified while Hugo's server runs.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { watch } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
 import { formatProblem } from './lib/problem.ts';
+import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
 import { verifyPages, type VerifyResult } from './lib/verify.ts';
 
@@ -22,6 +22,7 @@ const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--b
   --timeout <ms>    how long one example may run (default 30000)
   --base-url <url>  the site's base URL for build (default: hugo.toml's baseURL)
   --no-cache        build: run every example, even those whose inputs did not change
+  --port <port>     dev: the port Hugo's server listens on (default 1313)
 
   Naming pages or folders (e.g. content/docs/querying) verifies only those pages;
   by default every page under content/ is verified.`;
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { timeout: { type: 'string' }, 'base-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { timeout: { type: 'string' }, 'base-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -56,7 +57,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const root = process.cwd();
-  const options = { root, timeoutMs, only, noCache: parsed.values['no-cache'] ?? false, baseUrl: parsed.values['base-url'] };
+  const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    console.error(`--port takes a port number, not \`${parsed.values.port}\``);
+    return 2;
+  }
+  const options = { root, timeoutMs, only, port, noCache: parsed.values['no-cache'] ?? false, baseUrl: parsed.values['base-url'] };
   switch (command) {
     case 'check':
       return check(options);
@@ -72,6 +78,7 @@ interface CommandOptions {
   timeoutMs: number;
   only: string[];
   noCache: boolean;
+  port: number | undefined;
   baseUrl: string | undefined;
 }
 
@@ -109,13 +116,14 @@ async function check(options: CommandOptions): Promise<number> {
   return 0;
 }
 
-async function writePages(options: CommandOptions): Promise<boolean> {
+/** Verifies, then writes the pages whose bodies changed; returns undefined when verification failed. */
+async function writePages(options: CommandOptions): Promise<VerifyResult | undefined> {
   const result = await verify(options, options.noCache ? 'write-only' : 'read-write');
-  if (!result) return false;
+  if (!result) return undefined;
   const stale = result.pages.filter((page) => page.current !== page.updated);
   for (const page of stale) await writeFileAtomic(join(options.root, page.file), page.updated);
   console.log(stale.length > 0 ? `updated ${stale.map((p) => p.file).join(', ')}` : 'all pages were up to date');
-  return true;
+  return result;
 }
 
 async function build(options: CommandOptions): Promise<number> {
@@ -138,33 +146,12 @@ async function build(options: CommandOptions): Promise<number> {
 async function dev(options: CommandOptions): Promise<number> {
   const hugo = locateHugo(options.root);
   if (!hugo) return 1;
-  await writePages(options);
-  const server = spawn(hugo.path, ['server', '--source', options.root], { stdio: 'inherit' });
-
-  let running = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  const rerun = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    await writePages(options).catch((error: unknown) => console.error(error));
-    running = false;
-    if (again) {
-      again = false;
-      void rerun();
-    }
-  };
-  for (const dir of ['code', 'content']) {
-    watch(join(options.root, dir), { recursive: true }, (_event, name) => {
-      if (name?.endsWith('.tmp')) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void rerun(), 100);
-    });
-  }
-  return new Promise((resolve) => server.on('close', (code) => resolve(code ?? 0)));
+  return serveWithLiveExamples({
+    root: options.root,
+    hugo: hugo.path,
+    port: options.port,
+    update: async () => (await writePages(options)) ?? undefined,
+  });
 }
 
 function locateHugo(root: string): HugoBinary | undefined {

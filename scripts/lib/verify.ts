@@ -46,6 +46,8 @@ export interface PageUpdate {
   file: string;
   current: string;
   updated: string;
+  /** The examples the page quotes or links, e.g. `code/relationships/one-to-one.ts`. */
+  examples: string[];
 }
 
 export interface VerifyResult {
@@ -132,7 +134,8 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
         if ('problem' in view) problems.push(view.problem);
         else replacements.push({ ...block.body, text: view.text });
       }
-      return { file, current: text, updated: injectBodies(text, replacements) };
+      const quoted = new Set([...references.blocks, ...references.fullcode].map((reference) => `code/${reference.example}`));
+      return { file, current: text, updated: injectBodies(text, replacements), examples: [...quoted].sort() };
     }),
   );
 

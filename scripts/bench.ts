@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: measures the verified build on this machine, in one run, on a
+ * temporary copy of the repository (the working tree is never touched), and prints a table:
+ *
+ *   a. naive baseline: every example run one after another with `npx tsx <file>`;
+ *   b. cold build: `npm run build` with no cache (examples, pages, Hugo, Pagefind);
+ *   c. warm build: `npm run build` again, nothing changed;
+ *   d. one example edited, then `npm run build`;
+ *   e. peak memory of the cold build (all its processes together);
+ *   f. live preview: from saving an example to `npm run dev` serving the updated page.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listPages } from './lib/files.ts';
+import { readReferences } from './lib/references.ts';
+import { findShortcodes } from './lib/shortcodes.ts';
+
+const ROOT = process.cwd();
+const COPIED = ['archetypes', 'assets', 'code', 'content', 'layouts', 'scripts', 'static', 'hugo.toml', 'package.json', 'package-lock.json'];
+
+/** The example whose output the one-change and live-preview steps edit. */
+const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one/' };
+
+async function main(): Promise<void> {
+  const site = await mkdtemp(join(tmpdir(), 'bench-site-'));
+  try {
+    for (const entry of COPIED) await cp(join(ROOT, entry), join(site, entry), { recursive: true }).catch(() => undefined);
+    await symlink(join(ROOT, 'node_modules'), join(site, 'node_modules'), 'dir');
+    const examples = await referencedExamples(site);
+    console.log(`Benchmarking ${examples.length} examples in ${site} (${process.version}, ${(await cpus())} cores)\n`);
+
+    // An example that ends with a declared error exits non-zero; that is its point, so
+    // exit codes are not checked here (the build checks every one).
+    const naive = timed(() => {
+      for (const file of examples) spawnSync('npx', ['tsx', file], { cwd: site, stdio: 'ignore' });
+    });
+    console.log(`a. naive baseline       ${seconds(naive)}`);
+
+    const cold = await measureBuild(site, { withMemory: true });
+    console.log(`b. cold build           ${seconds(cold.ms)}  (${(cold.ms / naive).toFixed(2)} of the baseline)`);
+    const warm = await measureBuild(site);
+    console.log(`c. warm build           ${seconds(warm.ms)}`);
+
+    const source = await readFile(join(site, EDITED.file), 'utf8');
+    if (!source.includes(EDITED.from)) throw new Error(`${EDITED.file} no longer contains ${EDITED.from}; update scripts/bench.ts`);
+    await writeFile(join(site, EDITED.file), source.replace(EDITED.from, EDITED.to));
+    const edited = await measureBuild(site);
+    const html = await readFile(join(site, 'public', EDITED.page, 'index.html'), 'utf8');
+    if (!html.includes('Profile (edited):')) throw new Error('the edited output did not reach the built page');
+    console.log(`d. one example edited   ${seconds(edited.ms)}`);
+    console.log(`e. peak memory (cold)   ${Math.round((cold.peakRssBytes ?? 0) / 1024 / 1024)} MB`);
+
+    await writeFile(join(site, EDITED.file), source);
+    await measureBuild(site);
+    const preview = await measureLivePreview(site, source);
+    console.log(`f. save → page served   ${seconds(preview)}  (npm run dev)`);
+
+    console.log('\n| step | time |\n| --- | --- |');
+    console.log(`| naive baseline (\`npx tsx\` one after another) | ${seconds(naive)} |`);
+    console.log(`| cold build | ${seconds(cold.ms)} (${(cold.ms / naive).toFixed(2)} × baseline) |`);
+    console.log(`| warm build, nothing changed | ${seconds(warm.ms)} |`);
+    console.log(`| build after editing one example | ${seconds(edited.ms)} |`);
+    console.log(`| peak memory, cold build | ${Math.round((cold.peakRssBytes ?? 0) / 1024 / 1024)} MB |`);
+    console.log(`| live preview, save to served page | ${seconds(preview)} |`);
+  } finally {
+    await rm(site, { recursive: true, force: true });
+  }
+}
+
+async function referencedExamples(site: string): Promise<string[]> {
+  const examples = new Set<string>();
+  for (const page of await listPages(site, 'content')) {
+    const text = await readFile(join(site, page), 'utf8');
+    const { blocks, fullcode } = readReferences(findShortcodes(text, page).shortcodes, page);
+    for (const reference of [...blocks, ...fullcode]) examples.add(`code/${reference.example}`);
+  }
+  return [...examples].sort();
+}
+
+/** Runs `npm run build` in the copy; with `withMemory`, from an empty cache while sampling memory. */
+async function measureBuild(site: string, { withMemory = false } = {}): Promise<{ ms: number; peakRssBytes?: number }> {
+  if (withMemory) await rm(join(site, '.cache'), { recursive: true, force: true });
+  const started = performance.now();
+  const child = spawn('npm', ['run', 'build'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let peak = 0;
+  const sampler = withMemory
+    ? setInterval(() => {
+        void treeRss(child.pid ?? 0).then((rss) => (peak = Math.max(peak, rss)));
+      }, 20)
+    : undefined;
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`npm run build failed:\n${stderr}`);
+  return withMemory ? { ms, peakRssBytes: peak } : { ms };
+}
+
+/** Starts `npm run dev`, edits an example, and times until the server serves the new output. */
+async function measureLivePreview(site: string, source: string): Promise<number> {
+  const port = await freePort();
+  const dev = spawn('npm', ['run', 'dev', '--', '--port', String(port)], { cwd: site, stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}/${await baseUrlPath(site)}${EDITED.page}`;
+  try {
+    await waitFor(async () => (await fetchText(url)) !== undefined, 60_000);
+    const saved = performance.now();
+    await writeFile(join(site, EDITED.file), source.replace(EDITED.from, EDITED.to));
+    await waitFor(async () => (await fetchText(url))?.includes('Profile (edited):') ?? false, 30_000);
+    return performance.now() - saved;
+  } finally {
+    if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+  }
+}
+
+async function baseUrlPath(site: string): Promise<string> {
+  const config = await readFile(join(site, 'hugo.toml'), 'utf8');
+  const baseUrl = /^baseURL\s*=\s*"([^"]+)"/m.exec(config)?.[1] ?? '/';
+  return new URL(baseUrl, 'http://localhost').pathname.replace(/^\//, '');
+}
+
+async function fetchText(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.text() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Resident memory of a process and all its descendants, read from /proc (Linux). */
+async function treeRss(rootPid: number): Promise<number> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const inTree = (pid: number): boolean => {
+    for (let current: number | undefined = pid; current; current = parents.get(current)) if (current === rootPid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parents.keys()) {
+    if (!inTree(pid)) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  }
+  return total;
+}
+
+function timed(task: () => void): number {
+  const started = performance.now();
+  task();
+  return performance.now() - started;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function cpus(): Promise<number> {
+  return (await import('node:os')).availableParallelism();
+}
+
+await main();
