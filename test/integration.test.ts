@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { findHugo } from '../scripts/lib/hugo.ts';
 import { createFixtureSite, htmlText, readSiteFile, removeSite, REPO_ROOT, runCli, writeFiles } from './support/fixture-site.ts';
 
 const FIRST = 'content/docs/chapter/first.md';
@@ -91,5 +93,22 @@ describe('a fixture site, end to end', () => {
     assert.equal((await runCli(site, ['build'])).code, 0);
     assert.match(await readSiteFile(site, FIRST), /\nstored note 1 at 2024-01-01T09:00:00\.\d{3}Z\n/);
     assert.equal((await runCli(site, ['check'])).code, 0);
+  });
+});
+
+describe('Hugo on its own', () => {
+  it('fails the site build with the page and the path when fullcode names a missing file', async () => {
+    const site = await createFixtureSite({});
+    try {
+      await cp(join(REPO_ROOT, 'test', 'fixtures', 'site'), site, { recursive: true });
+      await writeFiles(site, {
+        'content/docs/chapter/missing.md': '---\ntitle: Missing\ndescription: Links a file that is not there.\nweight: 3\n---\n\n{{< fullcode "chapter/gone.ts" >}}\n',
+      });
+      const hugo = spawnSync(findHugo(site).path, ['--source', site, '--destination', join(site, 'public')], { encoding: 'utf8' });
+      assert.notEqual(hugo.status, 0);
+      assert.match(`${hugo.stdout}${hugo.stderr}`, /content\/docs\/chapter\/missing\.md:7:1": fullcode: code\/chapter\/gone\.ts does not exist/);
+    } finally {
+      await removeSite(site);
+    }
   });
 });
