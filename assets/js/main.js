@@ -1,0 +1,13 @@
+// The site's only script, loaded with `defer`. Each part works on its own and does
+// nothing when its markup is missing.
+import { addCopyButtons } from './copy-buttons.js';
+import { loadProgramsOnOpen } from './full-programs.js';
+import { showCurrentInMenu } from './menu.js';
+import { setUpSearch } from './search.js';
+import { setUpThemeToggle } from './theme-toggle.js';
+
+setUpThemeToggle(document.querySelector('.theme-toggle'));
+showCurrentInMenu(document.querySelector('#menu'), document.querySelector('#menu-control'));
+addCopyButtons(document.querySelectorAll('.highlight'));
+loadProgramsOnOpen(document.querySelectorAll('details[data-src]'), (block) => addCopyButtons([block]));
+setUpSearch(document.querySelector('.search'));
