@@ -34,7 +34,11 @@ describe('a fixture site, end to end', () => {
     assert.match(htmlText(html), /created note 1 at 2024-01-01T09:00:00\.\d{3}Z/);
     const caption = /<figure class="verified[^"]*\boutput\b[^"]*">\s*<figcaption>([^]*?)<\/figcaption>/.exec(html)?.[1] ?? '';
     assert.match(htmlText(caption), /code\/chapter\/example\.ts[^]*region[^]*create/, 'a verified block names its source');
-    assert.ok(htmlText(html).includes("const Note = sequelize.define('note'"), 'the fullcode box shows the program');
+    // The fullcode box loads the whole program from a file of its own when opened.
+    const fragment = /<details data-src=([^ >]+)>/.exec(html)?.[1] ?? '';
+    assert.ok(fragment.endsWith('.html'), 'the fullcode box names the file holding the program');
+    const program = htmlText(await readSiteFile(site, join('public', fragment.replace(/^\/sequelize-tutorial\//, ''))));
+    assert.ok(program.includes("const Note = sequelize.define('note'") && program.includes('await sequelize.close();'), 'the fullcode file holds the whole program');
   });
 
   it('a second build changes no page', async () => {

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The site in a real browser (Debian's Chromium through playwright-core), built under
  * a sub-path as on GitHub Pages and served on 127.0.0.1: navigation, search, copy
