@@ -1,4 +1,5 @@
-// Model basics: describe a table as a model, with sequelize.define or a class, and let sync() create it.
+// Model basics: describe a table as a model, with sequelize.define or a class, let sync() create it,
+// then see what the data types, defaults and allowNull do with the values of one book.
 // Run it with `npx tsx code/getting-started/model-basics.ts`.
 import '../support/fixed-clock.ts';
 import {

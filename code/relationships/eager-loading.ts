@@ -169,6 +169,18 @@ console.log(`statements: ${statements}`);
 console.log(JSON.stringify(catalogue[2], null, 2));
 // #endregion
 
+// #region separate
+statements = 0;
+const separately = await Author.findAll({
+  include: { model: Book, separate: true, order: [['id', 'ASC']] },
+  order: [['id', 'ASC']],
+});
+for (const author of separately) {
+  console.log(`${author.name}: ${author.books?.map((book) => book.title).join(', ') || '(no books)'}`);
+}
+console.log(`statements: ${statements}`);
+// #endregion
+
 // #region required
 const onlyWithBooks = await Author.findAll({
   include: { model: Book, required: true },
@@ -216,18 +228,6 @@ const firstTwo = await Author.findAll({
   ],
 });
 console.log(firstTwo.map((author) => `${author.name} (${author.books?.length})`));
-// #endregion
-
-// #region separate
-statements = 0;
-const separately = await Author.findAll({
-  include: { model: Book, separate: true, order: [['id', 'ASC']] },
-  order: [['id', 'ASC']],
-});
-for (const author of separately) {
-  console.log(`${author.name}: ${author.books?.map((book) => book.title).join(', ') || '(no books)'}`);
-}
-console.log(`statements: ${statements}`);
 // #endregion
 
 await sequelize.close();

@@ -152,6 +152,12 @@ await ada.removeCourse(logic);
 await grace.setCourses([algebra, logic]);
 // #endregion
 
+// #region cascade
+console.log('enrollments before:', await Enrollment.count());
+await logic.destroy();
+console.log('enrollments after:', await Enrollment.count());
+// #endregion
+
 // #region eager
 const students = await Student.findAll({
   include: { model: Course, through: { attributes: ['grade'] } },
@@ -174,11 +180,6 @@ const roster = await Course.findAll({
 for (const course of roster) {
   console.log(`${course.title}: ${course.students?.map((student) => student.name).join(', ') || '(nobody)'}`);
 }
-// #endregion
-
-// #region cascade
-await compilers.destroy();
-console.log('enrollments left:', await Enrollment.count());
 // #endregion
 
 await sequelize.close();
