@@ -30,7 +30,8 @@ export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptio
   // Examples live for a fraction of a second: V8's lite mode skips the optimizing compiler
   // they would not live long enough to use, and saves about 15 MB per process. Lite mode
   // cannot run WebAssembly; saying so up front keeps V8 from warning about it on stderr.
-  const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--enable-source-maps', '--import', runtime, file], {
+  // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
+  const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, file], {
     cwd: root,
     env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],

@@ -18,6 +18,11 @@ declare global {
   var __docsCapture: { enter(region: string): Promise<void>; exit(region: string): Promise<void> } | undefined;
 }
 
+// Stack traces name the example's lines through the source maps of its compiled modules.
+// Switched on only now, after Sequelize has loaded: with `--enable-source-maps`, Node
+// would parse the maps of every package file too, a sixth of an example's start-up time.
+process.setSourceMapsEnabled(true);
+
 // The runner writes the compiled modules to stdin; the loader hooks serve them.
 const input = JSON.parse(readFileSync(0, 'utf8')) as RunInput;
 register(new URL('./module-hooks.mjs', import.meta.url), { data: { modules: input.modules } });
