@@ -15,9 +15,7 @@ import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listPages } from './lib/files.ts';
-import { readReferences } from './lib/references.ts';
-import { findShortcodes } from './lib/shortcodes.ts';
+import { referencedExamples } from './lib/verify.ts';
 
 const ROOT = process.cwd();
 const COPIED = ['archetypes', 'assets', 'code', 'content', 'layouts', 'scripts', 'static', 'hugo.toml', 'package.json', 'package-lock.json'];
@@ -68,16 +66,6 @@ async function main(): Promise<void> {
   } finally {
     await rm(site, { recursive: true, force: true });
   }
-}
-
-async function referencedExamples(site: string): Promise<string[]> {
-  const examples = new Set<string>();
-  for (const page of await listPages(site, 'content')) {
-    const text = await readFile(join(site, page), 'utf8');
-    const { blocks, fullcode } = readReferences(findShortcodes(text, page).shortcodes, page);
-    for (const reference of [...blocks, ...fullcode]) examples.add(`code/${reference.example}`);
-  }
-  return [...examples].sort();
 }
 
 /** Runs `npm run build` in the copy: `cold` from an empty cache; `sampleMemory` records the peak memory. */

@@ -4,19 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stableTransactionIds } from '../scripts/lib/captures.ts';
-import { listPages } from '../scripts/lib/files.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
-import { readReferences } from '../scripts/lib/references.ts';
 import { compileModules, findInputs } from '../scripts/lib/compile-example.ts';
 import { parseRegions } from '../scripts/lib/regions.ts';
 import { runExample, type RawRun } from '../scripts/lib/run-example.ts';
 import { prepareRuntime } from '../scripts/lib/runtime-bundle.ts';
-import { findShortcodes } from '../scripts/lib/shortcodes.ts';
+import { referencedExamples } from '../scripts/lib/verify.ts';
 import { REPO_ROOT } from './support/fixture-site.ts';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
@@ -31,19 +27,9 @@ async function captureFromScratch(file: string): Promise<RawRun> {
   return runExample({ root: REPO_ROOT, file, modules: compiled.modules, runtime: await prepareRuntime(REPO_ROOT), timeoutMs: 60_000 });
 }
 
-async function referencedExamples(): Promise<string[]> {
-  const examples = new Set<string>();
-  for (const page of await listPages(REPO_ROOT, 'content')) {
-    const text = await readFile(join(REPO_ROOT, page), 'utf8');
-    const { blocks, fullcode } = readReferences(findShortcodes(text, page).shortcodes, page);
-    for (const reference of [...blocks, ...fullcode]) examples.add(`code/${reference.example}`);
-  }
-  return [...examples].sort();
-}
-
 describe('examples run on their own', () => {
   it('print the same thing with `tsx` alone as under the build', async () => {
-    const examples = await referencedExamples();
+    const examples = await referencedExamples(REPO_ROOT);
     assert.ok(examples.length > 0);
     const mismatches = await mapConcurrent(examples, async (file) => {
       const captured = await captureFromScratch(file);

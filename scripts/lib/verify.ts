@@ -182,6 +182,18 @@ async function runFresh(
   return { captures, problems, cached: false };
 }
 
+/** Lists the examples (`code/...` paths) that the pages under `content/` quote or link, sorted. */
+export async function referencedExamples(root: string): Promise<string[]> {
+  const { findShortcodes } = await import('./shortcodes.ts');
+  const examples = new Set<string>();
+  for (const page of await listPages(root, 'content')) {
+    const text = await readFile(join(root, page), 'utf8');
+    const { blocks, fullcode } = readReferences(findShortcodes(text, page).shortcodes, page);
+    for (const reference of [...blocks, ...fullcode]) examples.add(`code/${reference.example}`);
+  }
+  return [...examples].sort();
+}
+
 interface LoadedExample {
   result: ExampleResult;
   /** False when the file is missing or its region markers are broken. */
