@@ -3,7 +3,7 @@
  * anything it depends on changes, and only then.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -88,6 +88,19 @@ describe('the run cache', () => {
   it('check mode runs every example from scratch', async () => {
     await build();
     assert.equal(ran(await build('write-only')).length, 3);
+  });
+
+  it('check mode reads nothing from the cache, not even the shortcodes found in pages', async () => {
+    await build();
+    const pagesDir = join(site, '.cache', 'verified-docs', 'pages');
+    // Poison every remembered page: a mode that reads the cache would see no blocks at all.
+    for (const entry of await readdir(pagesDir)) {
+      await writeFile(join(pagesDir, entry), JSON.stringify({ shortcodes: [], problems: [] }));
+    }
+    const checked = await build('write-only');
+    const page = checked.pages.find((p) => p.file === 'content/docs/cache/page.md');
+    // The page on disk has empty bodies: they are filled only if check found the blocks itself.
+    assert.ok(page && page.updated !== page.current && page.updated.includes('gamma'), 'check found the blocks itself');
   });
 
   it('parallel runs give the same pages as one at a time', async () => {

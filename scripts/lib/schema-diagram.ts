@@ -50,13 +50,14 @@ let viz: Promise<Viz> | undefined;
 /**
  * Returns a renderer that keeps every diagram it draws under `root/.cache/`, by the hash
  * of its graph, so a build whose schemas did not change does not load Graphviz at all.
+ * With `read: false` (check) it draws every diagram afresh, and still stores them.
  */
-export function cachedDiagramRenderer(root: string): (tables: readonly TableShape[]) => Promise<string> {
+export function cachedDiagramRenderer(root: string, { read = true } = {}): (tables: readonly TableShape[]) => Promise<string> {
   const dir = join(root, '.cache', 'verified-docs', 'diagrams');
   return async (tables) => {
     const dot = schemaToDot(tables);
     const file = join(dir, `${createHash('sha256').update(DIAGRAM_VERSION).update(dot).digest('hex')}.svg`);
-    const cached = await readFile(file, 'utf8').catch(() => undefined);
+    const cached = read ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
     if (cached !== undefined) return cached;
     const svg = await renderSchemaDiagram(tables);
     await mkdir(dir, { recursive: true });

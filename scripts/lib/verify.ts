@@ -69,13 +69,15 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
     (file) => only.length === 0 || only.some((prefix) => file === prefix || file.startsWith(`${prefix}/`)),
   );
   const [environment, runtime] = await Promise.all([environmentFingerprint(root), prepareRuntime(root)]);
+  // In write-only mode (check) nothing is read from the cache: every result is made afresh.
+  const readCache = (options.cacheMode ?? 'read-write') === 'read-write';
   // Finding shortcodes takes a markdown parse; a page's result is kept until its text changes.
   const pageCache = new JsonCache<ReturnType<typeof findShortcodes>>(root, 'pages');
   const pages = await Promise.all(
     pageFiles.map(async (file) => {
       const text = await readFile(join(root, file), 'utf8');
       const key = contentKey(environment, file, text);
-      let located = await pageCache.get(key);
+      let located = readCache ? await pageCache.get(key) : undefined;
       if (!located) {
         // The markdown parser loads only when a page changed.
         const { findShortcodes } = await import('./shortcodes.ts');
@@ -123,7 +125,7 @@ export async function verifyPages(options: VerifyOptions): Promise<VerifyResult>
     options.concurrency,
   );
 
-  const drawDiagram = cachedDiagramRenderer(root);
+  const drawDiagram = cachedDiagramRenderer(root, { read: readCache });
   const updates = await Promise.all(
     pages.map(async ({ file, text, references }): Promise<PageUpdate> => {
       const replacements: BodyReplacement[] = [];
