@@ -2,54 +2,14 @@
 // query, and end it yourself with commit() or rollback().
 // Run it with `npx tsx code/advanced/unmanaged-transactions.ts`.
 import '../support/fixed-clock.ts';
-import {
-  DataTypes,
-  Model,
-  Sequelize,
-  Transaction,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-} from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
+import { Account, Transfer, defineBank } from './bank.ts';
 
 // An in-memory SQLite database; Sequelize logs every SQL statement it runs.
 const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
 
-// #region define
-class Account extends Model<InferAttributes<Account>, InferCreationAttributes<Account>> {
-  declare id: CreationOptional<number>;
-  declare owner: string;
-  declare balance: number;
-}
-
-class Transfer extends Model<InferAttributes<Transfer>, InferCreationAttributes<Transfer>> {
-  declare id: CreationOptional<number>;
-  declare fromId: number;
-  declare toId: number;
-  declare amount: number;
-}
-
-Account.init(
-  {
-    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-    owner: { type: DataTypes.STRING, allowNull: false },
-    balance: { type: DataTypes.INTEGER, allowNull: false },
-  },
-  { sequelize, modelName: 'account', timestamps: false },
-);
-
-Transfer.init(
-  {
-    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-    fromId: { type: DataTypes.INTEGER, allowNull: false },
-    toId: { type: DataTypes.INTEGER, allowNull: false },
-    amount: { type: DataTypes.INTEGER, allowNull: false },
-  },
-  { sequelize, modelName: 'transfer', timestamps: false },
-);
-// #endregion
-
 // #region setup
+defineBank(sequelize);
 await sequelize.sync();
 const ada = await Account.create({ owner: 'Ada', balance: 100 });
 const grace = await Account.create({ owner: 'Grace', balance: 50 });
