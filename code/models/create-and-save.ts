@@ -2,39 +2,13 @@
 // Run it with `npx tsx code/models/create-and-save.ts`.
 import '../support/fixed-clock.ts';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  DataTypes,
-  Model,
-  Sequelize,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-} from 'sequelize';
+import { Sequelize } from 'sequelize';
+import { Book, defineBook } from './book.ts';
 
 const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
 
-// #region model
-class Book extends Model<InferAttributes<Book>, InferCreationAttributes<Book>> {
-  declare id: CreationOptional<number>;
-  declare title: string;
-  declare author: string;
-  declare pages: number | null;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
-Book.init(
-  {
-    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-    title: { type: DataTypes.STRING, allowNull: false },
-    author: { type: DataTypes.STRING, allowNull: false },
-    pages: DataTypes.INTEGER,
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  },
-  { sequelize, modelName: 'book' },
-);
-
+// #region setup
+defineBook(sequelize);
 await sequelize.sync();
 // #endregion
 

@@ -9,27 +9,13 @@ import {
   type InferAttributes,
   type InferCreationAttributes,
 } from 'sequelize';
+import { Book, defineBook } from './book.ts';
 
 const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
 
-class Book extends Model<InferAttributes<Book>, InferCreationAttributes<Book>> {
-  declare id: CreationOptional<number>;
-  declare title: string;
-  declare author: string;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
-Book.init(
-  {
-    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-    title: { type: DataTypes.STRING, allowNull: false },
-    author: { type: DataTypes.STRING, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  },
-  { sequelize, modelName: 'book' },
-);
+// The chapter's Book deletes its rows for real. Soft deletion needs a model declared
+// with `paranoid: true`, which only this example uses, so it is defined here.
+defineBook(sequelize);
 
 // #region paranoid-model
 class Note extends Model<InferAttributes<Note>, InferCreationAttributes<Note>> {

@@ -1,44 +1,16 @@
 // Reading rows: findAll, findByPk, choosing attributes, and raw results.
 // Run it with `npx tsx code/models/getting-records.ts`.
 import '../support/fixed-clock.ts';
-import {
-  DataTypes,
-  Model,
-  Sequelize,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-} from 'sequelize';
+import { Sequelize } from 'sequelize';
+import { Book, defineBook, seedBooks } from './book.ts';
 
 const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
 
-class Book extends Model<InferAttributes<Book>, InferCreationAttributes<Book>> {
-  declare id: CreationOptional<number>;
-  declare title: string;
-  declare author: string;
-  declare pages: number | null;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
-Book.init(
-  {
-    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-    title: { type: DataTypes.STRING, allowNull: false },
-    author: { type: DataTypes.STRING, allowNull: false },
-    pages: DataTypes.INTEGER,
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  },
-  { sequelize, modelName: 'book' },
-);
-
+// #region setup
+defineBook(sequelize);
 await sequelize.sync();
-await Book.bulkCreate([
-  { title: 'Kindred', author: 'Octavia E. Butler', pages: 264 },
-  { title: 'The Dispossessed', author: 'Ursula K. Le Guin', pages: 387 },
-  { title: 'Parable of the Sower', author: 'Octavia E. Butler' },
-]);
+await Book.bulkCreate(seedBooks);
+// #endregion
 
 // #region find-all
 const books = await Book.findAll();
