@@ -19,6 +19,30 @@ const CLI = join(dirname(require.resolve('sequelize-cli/package.json')), 'lib', 
 // project gets a JavaScript copy of it.
 const CLOCK = await readFile(new URL('cli-clock.ts', import.meta.url), 'utf8');
 
+/**
+ * The migration the "Generating" page writes by hand, which "Running migrations" then
+ * runs: one source, so the two pages cannot drift apart.
+ */
+export const ADD_BIRTHDAY_MIGRATION = {
+  file: 'migrations/20240101090200-add-birthday-to-users.js',
+  source: `'use strict';
+
+/** @type {import('sequelize-cli').Migration} */
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Users', 'birthday', { type: Sequelize.DATEONLY });
+    await queryInterface.addIndex('Users', ['email'], { unique: true });
+  },
+
+  async down(queryInterface) {
+    // Undo in the opposite order.
+    await queryInterface.removeIndex('Users', ['email']);
+    await queryInterface.removeColumn('Users', 'birthday');
+  },
+};
+`,
+};
+
 export class CliProject {
   /** Commands run so far; each one runs a minute after the previous one (see `cli`). */
   #commands = 0;

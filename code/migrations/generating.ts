@@ -1,7 +1,7 @@
 // Generating files: a model with its migration, and an empty migration filled in by hand.
 // Run it with `npx tsx code/migrations/generating.ts`.
 import '../support/fixed-clock.ts';
-import { CliProject } from './cli-project.ts';
+import { ADD_BIRTHDAY_MIGRATION, CliProject } from './cli-project.ts';
 
 const project = await CliProject.create();
 
@@ -35,26 +35,8 @@ try {
   // #endregion
 
   // #region write-migration
-  await project.write(
-    'migrations/20240101090200-add-birthday-to-users.js',
-    `'use strict';
-
-/** @type {import('sequelize-cli').Migration} */
-module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('Users', 'birthday', { type: Sequelize.DATEONLY });
-    await queryInterface.addIndex('Users', ['email'], { unique: true });
-  },
-
-  async down(queryInterface) {
-    // Undo in the opposite order.
-    await queryInterface.removeIndex('Users', ['email']);
-    await queryInterface.removeColumn('Users', 'birthday');
-  },
-};
-`,
-  );
-  await project.show('migrations/20240101090200-add-birthday-to-users.js');
+  await project.write(ADD_BIRTHDAY_MIGRATION.file, ADD_BIRTHDAY_MIGRATION.source);
+  await project.show(ADD_BIRTHDAY_MIGRATION.file);
   // #endregion
 
   // #region model-exists

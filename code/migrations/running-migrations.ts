@@ -3,7 +3,7 @@
 // `npx tsx code/migrations/running-migrations.ts`.
 import '../support/fixed-clock.ts';
 import { QueryTypes, Sequelize } from 'sequelize';
-import { CliProject } from './cli-project.ts';
+import { ADD_BIRTHDAY_MIGRATION, CliProject } from './cli-project.ts';
 
 const project = await CliProject.create();
 // This program's own connection to the project's database, to look at what the CLI did.
@@ -20,25 +20,7 @@ try {
   project.cli('init');
   project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
   project.cli('migration:generate', '--name', 'add-birthday-to-users');
-  await project.write(
-    'migrations/20240101090200-add-birthday-to-users.js',
-    `'use strict';
-
-/** @type {import('sequelize-cli').Migration} */
-module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('Users', 'birthday', { type: Sequelize.DATEONLY });
-    await queryInterface.addIndex('Users', ['email'], { unique: true });
-  },
-
-  async down(queryInterface) {
-    // Undo in the opposite order.
-    await queryInterface.removeIndex('Users', ['email']);
-    await queryInterface.removeColumn('Users', 'birthday');
-  },
-};
-`,
-  );
+  await project.write(ADD_BIRTHDAY_MIGRATION.file, ADD_BIRTHDAY_MIGRATION.source);
 
   // #region config
   const config = {
