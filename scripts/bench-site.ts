@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../test/site/browser.ts';
-import { buildSite } from '../test/site/build-site.ts';
-import { listPages, parseHtml, SEARCH_DIR } from '../test/site/site-files.ts';
-import { serveSite } from '../test/site/static-server.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './site/browser.ts';
+import { buildSite } from './site/build-site.ts';
+import { listPages, parseHtml, SEARCH_DIR } from './site/site-files.ts';
+import { serveSite } from './site/static-server.ts';
 
 const BUDGET_BYTES = 60 * 1024;
 const REFERENCE_PAGE = '/docs/relationships/one-to-one/';

@@ -11,23 +11,19 @@
  *   f. live preview: from saving an example to `npm run dev` serving the updated page.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referencedExamples } from './lib/verify.ts';
+import { createTempSite, SOURCES } from './site/temp-site.ts';
 
-const ROOT = process.cwd();
-const COPIED = ['archetypes', 'assets', 'code', 'content', 'layouts', 'scripts', 'static', 'hugo.toml', 'package.json', 'package-lock.json'];
 
 /** The example whose output the one-change and live-preview steps edit. */
 const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one/' };
 
 async function main(): Promise<void> {
-  const site = await mkdtemp(join(tmpdir(), 'bench-site-'));
+  const site = await createTempSite({ copy: SOURCES, linkPackages: true, prefix: 'bench-site-' });
   try {
-    for (const entry of COPIED) await cp(join(ROOT, entry), join(site, entry), { recursive: true }).catch(() => undefined);
-    await symlink(join(ROOT, 'node_modules'), join(site, 'node_modules'), 'dir');
     const examples = await referencedExamples(site);
     console.log(`Benchmarking ${examples.length} examples in ${site} (${process.version}, ${(await cpus())} cores)\n`);
 

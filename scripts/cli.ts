@@ -3,15 +3,17 @@
  * verifies without writing, `dev` keeps pages verified while Hugo's server runs.
  */
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
 import { formatProblem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
-import { verifyPages, type VerifyResult } from './lib/verify.ts';
+import { Session } from './lib/session.ts';
+import type { CacheMode } from './lib/store.ts';
+import { verifyPages, type FileUpdate, type VerifyResult } from './lib/verify.ts';
 
 const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--base-url <url>] [--no-cache] [page or folder...]
 
@@ -82,11 +84,21 @@ interface CommandOptions {
   baseUrl: string | undefined;
 }
 
-async function verify(options: CommandOptions, cacheMode: 'read-write' | 'write-only'): Promise<VerifyResult | undefined> {
+/** Opens a session for one command and closes it on every exit path. */
+async function withSession<T>(options: CommandOptions, cacheMode: CacheMode, use: (session: Session) => Promise<T>): Promise<T> {
+  const session = new Session({ root: options.root, cacheMode });
+  try {
+    return await use(session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function verify(session: Session, options: CommandOptions): Promise<VerifyResult | undefined> {
   const progress = createProgress();
-  const result = await verifyPages({
-    ...options,
-    cacheMode,
+  const result = await verifyPages(session, {
+    timeoutMs: options.timeoutMs,
+    only: options.only,
     onPlan: (files) => progress.plan(files),
     onExampleStart: (file) => progress.start(file),
     onExampleDone: (timing) => progress.done(timing),
@@ -100,11 +112,16 @@ async function verify(options: CommandOptions, cacheMode: 'read-write' | 'write-
   return result;
 }
 
+/** Pages and generated files whose text on disk is not what the sources give. */
+function staleFiles(result: VerifyResult): FileUpdate[] {
+  return [...result.pages, ...result.generated].filter((file) => file.current !== file.updated);
+}
+
 async function check(options: CommandOptions): Promise<number> {
   // A check never trusts the cache: every example runs from scratch.
-  const result = await verify(options, 'write-only');
+  const result = await withSession(options, 'write-only', (session) => verify(session, options));
   if (!result) return 1;
-  const stale = result.pages.filter((page) => page.current !== page.updated);
+  const stale = staleFiles(result);
   const { pageDiff } = await import('./lib/page-diff.ts');
   for (const page of stale) process.stdout.write(pageDiff(page.file, page.current, page.updated));
   if (stale.length > 0) {
@@ -117,11 +134,14 @@ async function check(options: CommandOptions): Promise<number> {
 }
 
 /** Verifies, then writes the pages whose bodies changed; returns undefined when verification failed. */
-async function writePages(options: CommandOptions): Promise<VerifyResult | undefined> {
-  const result = await verify(options, options.noCache ? 'write-only' : 'read-write');
+async function writePages(session: Session, options: CommandOptions): Promise<VerifyResult | undefined> {
+  const result = await verify(session, options);
   if (!result) return undefined;
-  const stale = result.pages.filter((page) => page.current !== page.updated);
-  for (const page of stale) await writeFileAtomic(join(options.root, page.file), page.updated);
+  const stale = staleFiles(result);
+  for (const file of stale) {
+    await mkdir(dirname(join(options.root, file.file)), { recursive: true });
+    await writeFileAtomic(join(options.root, file.file), file.updated);
+  }
   console.log(stale.length > 0 ? `updated ${stale.map((p) => p.file).join(', ')}` : 'all pages were up to date');
   return result;
 }
@@ -129,7 +149,8 @@ async function writePages(options: CommandOptions): Promise<VerifyResult | undef
 async function build(options: CommandOptions): Promise<number> {
   const hugo = locateHugo(options.root);
   if (!hugo) return 1;
-  if (!(await writePages(options))) return 1;
+  const written = await withSession(options, options.noCache ? 'write-only' : 'read-write', (session) => writePages(session, options));
+  if (!written) return 1;
   await rm(join(options.root, 'public'), { recursive: true, force: true });
   const args = ['--source', options.root, '--destination', 'public', '--minify'];
   if (options.baseUrl) args.push('--baseURL', options.baseUrl);
@@ -146,12 +167,15 @@ async function build(options: CommandOptions): Promise<number> {
 async function dev(options: CommandOptions): Promise<number> {
   const hugo = locateHugo(options.root);
   if (!hugo) return 1;
-  return serveWithLiveExamples({
-    root: options.root,
-    hugo: hugo.path,
-    port: options.port,
-    update: async () => (await writePages(options)) ?? undefined,
-  });
+  // One session for the server's whole life: fingerprints, the runtime and (later) servers are made once.
+  return withSession(options, 'read-write', (session) =>
+    serveWithLiveExamples({
+      root: options.root,
+      hugo: hugo.path,
+      port: options.port,
+      update: async () => (await writePages(session, options)) ?? undefined,
+    }),
+  );
 }
 
 function locateHugo(root: string): HugoBinary | undefined {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { stableTransactionIds } from '../scripts/lib/captures.ts';
+import { stableTransactionIds } from '../scripts/lib/observe.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
 import { compileModules, findInputs } from '../scripts/lib/compile-example.ts';
 import { parseRegions } from '../scripts/lib/regions.ts';

@@ -41,8 +41,14 @@ describe('injection fixtures', () => {
 
       const expectedPage = join(dir, 'expected.md');
       const expectedProblems = join(dir, 'problems.json');
-      if (update || !existsSync(expectedPage)) writeFileSync(expectedPage, output);
-      if (update || !existsSync(expectedProblems)) writeFileSync(expectedProblems, `${JSON.stringify(problems, null, 2)}\n`);
+      if (update) {
+        writeFileSync(expectedPage, output);
+        writeFileSync(expectedProblems, `${JSON.stringify(problems, null, 2)}\n`);
+      }
+      // A new fixture has no expectation until someone writes it with UPDATE=1 and reviews it.
+      for (const expected of [expectedPage, expectedProblems]) {
+        assert.ok(existsSync(expected), `${expected} is missing: run \`UPDATE=1 npx tsx --test test/inject.test.ts\` and review what it writes`);
+      }
 
       assert.equal(output, readFileSync(expectedPage, 'utf8'));
       assert.deepEqual(problems, JSON.parse(readFileSync(expectedProblems, 'utf8')));

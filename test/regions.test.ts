@@ -33,12 +33,12 @@ describe('parseRegions', () => {
 
   it('reports an unterminated region at its opening line', () => {
     const { problems } = parseRegions('// #region open\nconst a = 1;\n', 'code/a.ts');
-    assert.deepEqual(problems, [{ file: 'code/a.ts', line: 1, message: 'region `open` is never closed with `// #endregion`' }]);
+    assert.deepEqual(problems, [{ rule: 'region-syntax', file: 'code/a.ts', line: 1, message: 'region `open` is never closed with `// #endregion`' }]);
   });
 
   it('reports a duplicated region with both lines', () => {
     const { regions, problems } = parseRegions('// #region a\n// #endregion\n// #region a\n// #endregion\n', 'code/a.ts');
-    assert.deepEqual(problems, [{ file: 'code/a.ts', line: 3, message: 'region `a` is declared twice (first at line 1)' }]);
+    assert.deepEqual(problems, [{ rule: 'region-syntax', file: 'code/a.ts', line: 3, message: 'region `a` is declared twice (first at line 1)' }]);
     assert.equal(regions.length, 1);
   });
 

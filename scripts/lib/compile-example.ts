@@ -114,8 +114,9 @@ export async function compileModules(
 
 function esbuildProblems(error: unknown, file: string, fileOf: (esbuildName: string) => string): Problem[] {
   const errors = (error as { errors?: Message[] }).errors;
-  if (!errors?.length) return [{ file, message: `could not compile: ${error instanceof Error ? error.message : String(error)}` }];
-  return errors.map((message) => ({
+  if (!errors?.length) return [{ rule: 'compile-error', file, message: `could not compile: ${error instanceof Error ? error.message : String(error)}` }];
+  return errors.map((message): Problem => ({
+    rule: 'compile-error',
     file: message.location?.file ? fileOf(message.location.file) : file,
     ...(message.location ? { line: message.location.line, column: message.location.column + 1 } : {}),
     message: `could not compile: ${message.text}`,

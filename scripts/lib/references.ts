@@ -1,14 +1,10 @@
 import type { Problem } from './problem.ts';
 import type { Shortcode } from './shortcodes.ts';
-
-/** What a verified `highlight` block shows of an example. */
-export const VIEWS = ['code', 'output', 'sql', 'schema'] as const;
-/** The views of `highlight` blocks, and `diagram` for `schemadiagram` blocks. */
-export type View = (typeof VIEWS)[number] | 'diagram';
+import { HIGHLIGHT_VIEWS, VIEWS, type ViewName } from './views/index.ts';
 
 /** A `highlight` or `schemadiagram` block whose body the build writes from an example. */
 export interface BlockReference {
-  view: View;
+  view: ViewName;
   /** Path of the example under `code/`, e.g. `relationships/one-to-one.ts`. */
   example: string;
   /** The region shown; absent for the whole file (code view only). */
@@ -37,7 +33,7 @@ export interface PageReferences {
 export function readReferences(shortcodes: readonly Shortcode[], file: string): PageReferences {
   const result: PageReferences = { blocks: [], fullcode: [], problems: [] };
   for (const shortcode of shortcodes) {
-    const at = { file, line: shortcode.line, column: shortcode.column };
+    const at = { rule: 'page-syntax' as const, file, line: shortcode.line, column: shortcode.column };
     if (shortcode.name === 'fullcode') {
       const example = shortcode.args[0];
       if (!example || !isExamplePath(example)) {
@@ -59,7 +55,7 @@ export function readReferences(shortcodes: readonly Shortcode[], file: string): 
     }
     if (shortcode.name !== 'highlight' || !shortcode.body) continue;
     const options = parseOptions(shortcode.args[1] ?? '');
-    const views = VIEWS.filter((view) => options.has(view));
+    const views = HIGHLIGHT_VIEWS.filter((view) => options.has(view));
     const [view, ...others] = views;
     if (view === undefined) continue;
     if (others.length > 0) {
@@ -72,7 +68,7 @@ export function readReferences(shortcodes: readonly Shortcode[], file: string): 
       result.problems.push({ ...at, message: `\`${view}=${source}\` must name an example under code/ and a region, e.g. \`${view}=relationships/one-to-one.ts#define\`` });
       continue;
     }
-    if (region === undefined && view !== 'code') {
+    if (region === undefined && VIEWS[view].needsRegion) {
       result.problems.push({ ...at, message: `\`${view}=${source}\` needs a region: what a whole program prints is split by region, e.g. \`${view}=${example}#define\`` });
       continue;
     }

@@ -34,20 +34,20 @@ export function parseRegions(source: string, file: string): ParsedExample {
       const words = (start[2] ?? '').trim().split(/\s+/).filter(Boolean);
       const [name, ...flags] = words;
       if (name === undefined || !REGION_NAME.test(name)) {
-        problems.push({ file, line, message: 'a `#region` marker needs a name made of letters, digits, `-` or `_`' });
+        problems.push({ rule: 'region-syntax', file, line, message: 'a `#region` marker needs a name made of letters, digits, `-` or `_`' });
         return;
       }
       const unknownFlags = flags.filter((flag) => flag !== 'throws');
       if (unknownFlags.length > 0) {
-        problems.push({ file, line, message: `unknown region flag \`${unknownFlags.join(' ')}\` (the only flag is \`throws\`)` });
+        problems.push({ rule: 'region-syntax', file, line, message: `unknown region flag \`${unknownFlags.join(' ')}\` (the only flag is \`throws\`)` });
       }
       if (open) {
-        problems.push({ file, line, message: `region \`${name}\` starts inside region \`${open.name}\` (line ${open.line}); regions cannot nest` });
+        problems.push({ rule: 'region-syntax', file, line, message: `region \`${name}\` starts inside region \`${open.name}\` (line ${open.line}); regions cannot nest` });
         return;
       }
       const firstLine = seen.get(name);
       if (firstLine !== undefined) {
-        problems.push({ file, line, message: `region \`${name}\` is declared twice (first at line ${firstLine})` });
+        problems.push({ rule: 'region-syntax', file, line, message: `region \`${name}\` is declared twice (first at line ${firstLine})` });
       } else {
         seen.set(name, line);
       }
@@ -56,7 +56,7 @@ export function parseRegions(source: string, file: string): ParsedExample {
     }
     if (REGION_END.test(text)) {
       if (!open) {
-        problems.push({ file, line, message: '`#endregion` without a matching `#region`' });
+        problems.push({ rule: 'region-syntax', file, line, message: '`#endregion` without a matching `#region`' });
         return;
       }
       if (seen.get(open.name) === open.line) {
@@ -67,7 +67,7 @@ export function parseRegions(source: string, file: string): ParsedExample {
   });
 
   if (open) {
-    problems.push({ file, line: open.line, message: `region \`${open.name}\` is never closed with \`// #endregion\`` });
+    problems.push({ rule: 'region-syntax', file, line: open.line, message: `region \`${open.name}\` is never closed with \`// #endregion\`` });
   }
   return { regions, problems };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { EVENT_FD, type CaptureEvent, type RunInput } from '../runtime/events.ts';
-import type { ProcessEnd } from './captures.ts';
+import type { ProcessEnd } from './observe.ts';
 
 export interface RunOptions {
   /** Repository root: the example runs there, and its path is removed from all output. */
@@ -12,12 +12,14 @@ export interface RunOptions {
   /** The compiled capture runtime (see runtime-bundle.ts). */
   runtime: string;
   timeoutMs: number;
+  /** Variables added to the process's environment (a dialect's connection, say). */
+  environment?: Record<string, string>;
 }
 
+/** Everything one run reported, as received: what the observation is made from, and what the store keeps. */
 export interface RawRun {
   events: CaptureEvent[];
   end: ProcessEnd;
-  durationMs: number;
 }
 
 /**
@@ -25,15 +27,14 @@ export interface RawRun {
  * capture runtime loaded, and collects its events. The process is killed (with anything
  * it started) when it outlives the timeout.
  */
-export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptions): Promise<RawRun> {
-  const started = performance.now();
+export function runExample({ root, file, modules, runtime, timeoutMs, environment = {} }: RunOptions): Promise<RawRun> {
   // Examples live for a fraction of a second: V8's lite mode skips the optimizing compiler
   // they would not live long enough to use, and saves about 15 MB per process. Lite mode
   // cannot run WebAssembly; saying so up front keeps V8 from warning about it on stderr.
   // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
   const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, file], {
     cwd: root,
-    env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -52,7 +53,7 @@ export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptio
     pending += decoder.decode(chunk, { stream: true });
     let newline: number;
     while ((newline = pending.indexOf('\n')) >= 0) {
-      events.push(scrubPaths(JSON.parse(pending.slice(0, newline)) as CaptureEvent, root));
+      events.push(parseEvent(pending.slice(0, newline), root));
       pending = pending.slice(newline + 1);
     }
   });
@@ -79,7 +80,6 @@ export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptio
           stderr: scrubText(stderr, root),
           ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
         },
-        durationMs: performance.now() - started,
       });
     });
   });
@@ -94,9 +94,14 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Removes the machine's checkout path from everything an example reported. */
-function scrubPaths(event: CaptureEvent, root: string): CaptureEvent {
-  return JSON.parse(scrubText(JSON.stringify(event), root)) as CaptureEvent;
+/** Reads one event line, with the machine's checkout path removed from everything it reports. */
+function parseEvent(line: string, root: string): CaptureEvent {
+  try {
+    return JSON.parse(scrubText(line, root)) as CaptureEvent;
+  } catch {
+    // Something other than the capture runtime wrote to its channel.
+    return { kind: 'error', name: 'Error', message: `unreadable capture event: ${line.slice(0, 200)}`, stack: '' };
+  }
 }
 
 function scrubText(text: string, root: string): string {

@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Viz } from '@viz-js/viz';
 import type { TableShape } from '../runtime/events.ts';
-import { writeFileAtomic } from './files.ts';
+import type { Session } from './session.ts';
+import { cacheKey } from './store.ts';
 
 /**
  * Describes tables and their foreign keys as a Graphviz graph: one box per table listing
@@ -48,28 +44,20 @@ export function schemaToDot(tables: readonly TableShape[]): string {
 let viz: Promise<Viz> | undefined;
 
 /**
- * Returns a renderer that keeps every diagram it draws under `root/.cache/`, by the hash
- * of its graph, so a build whose schemas did not change does not load Graphviz at all.
- * With `read: false` (check) it draws every diagram afresh, and still stores them.
+ * Returns a renderer that keeps every diagram it draws in the session's store, by its
+ * graph, so a build whose schemas did not change does not load Graphviz at all.
  */
-export function cachedDiagramRenderer(root: string, { read = true } = {}): (tables: readonly TableShape[]) => Promise<string> {
-  const dir = join(root, '.cache', 'verified-docs', 'diagrams');
+export function storedDiagramRenderer(session: Session): (tables: readonly TableShape[]) => Promise<string> {
+  const shelf = session.store.shelf<string>('diagrams');
   return async (tables) => {
-    const dot = schemaToDot(tables);
-    const file = join(dir, `${createHash('sha256').update(DIAGRAM_VERSION).update(dot).digest('hex')}.svg`);
-    const cached = read ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
-    if (cached !== undefined) return cached;
+    const key = cacheKey((await session.fingerprints()).renderers, schemaToDot(tables));
+    const stored = await shelf.get(key);
+    if (stored !== undefined) return stored;
     const svg = await renderSchemaDiagram(tables);
-    await mkdir(dir, { recursive: true });
-    await writeFileAtomic(file, svg);
+    await shelf.set(key, svg);
     return svg;
   };
 }
-
-// This module's own source and the Graphviz package's version: a change to either draws
-// every diagram again.
-const VIZ_MANIFEST = join(dirname(createRequire(import.meta.url).resolve('@viz-js/viz')), '..', 'package.json');
-const DIAGRAM_VERSION = `${readFileSync(new URL(import.meta.url), 'utf8')}\n${readFileSync(VIZ_MANIFEST, 'utf8')}`;
 
 /**
  * Draws the tables as an inline SVG with Graphviz compiled to WebAssembly (no browser, no

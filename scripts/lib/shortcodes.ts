@@ -39,7 +39,26 @@ const TAG = /\{\{([<%])\s*(\/)?\s*([A-Za-z][\w-]*)([^]*?)\s*([>%])\}\}/g;
  * Bodies are masked before parsing, so that text inside a body (a code fence in an
  * example's output, say) cannot change how the rest of the page parses.
  */
-export function findShortcodes(text: string, file: string): { shortcodes: Shortcode[]; problems: Problem[] } {
+/** A Markdown code fence in a page's prose (outside every shortcode body). */
+export interface Fence {
+  /** The info string's first word, e.g. `sh`; empty when the fence names no language. */
+  lang: string;
+  /** The rest of the info string, e.g. `{linenos=table}`. */
+  meta: string;
+  /** The fence's content. */
+  value: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+}
+
+/** What a page holds that the build reads: its shortcodes, its fences, and the problems found. */
+export interface LocatedPage {
+  shortcodes: Shortcode[];
+  fences: Fence[];
+  problems: Problem[];
+}
+
+export function findShortcodes(text: string, file: string): LocatedPage {
   const tags = [...text.matchAll(TAG)].map(
     (match): Tag => ({
       name: match[3] ?? '',
@@ -55,14 +74,16 @@ export function findShortcodes(text: string, file: string): { shortcodes: Shortc
   // comment changes the guess, and the page is parsed again until the guess holds.
   let guess = pairTags(text, tags, file);
   let result = guess;
+  let fences: Fence[] = [];
   for (let round = 0; round < 10; round++) {
-    const verbatim = verbatimRanges(maskBodies(text, guess.shortcodes));
-    const inProse = tags.filter((tag) => !verbatim.some((range) => tag.start < range.end && tag.end > range.start));
+    const verbatim = verbatimNodes(maskBodies(text, guess.shortcodes));
+    fences = verbatim.fences;
+    const inProse = tags.filter((tag) => !verbatim.ranges.some((range) => tag.start < range.end && tag.end > range.start));
     result = pairTags(text, inProse, file);
     if (sameShortcodes(result.shortcodes, guess.shortcodes)) break;
     guess = result;
   }
-  return result;
+  return { ...result, fences };
 }
 
 function sameShortcodes(a: readonly Shortcode[], b: readonly Shortcode[]): boolean {
@@ -77,7 +98,7 @@ function pairTags(text: string, tags: Tag[], file: string): { shortcodes: Shortc
     if (tag.start < insideBodyUntil) continue;
     const { line, column } = position(text, tag.start);
     if (tag.closing) {
-      problems.push({ file, line, column, message: `closing \`{{< /${tag.name} >}}\` has no opening tag` });
+      problems.push({ rule: 'page-syntax', file, line, column, message: `closing \`{{< /${tag.name} >}}\` has no opening tag` });
       continue;
     }
     const shortcode: Shortcode = { name: tag.name, args: parseArgs(tag.rawArgs), start: tag.start, end: tag.end, line, column };
@@ -86,14 +107,14 @@ function pairTags(text: string, tags: Tag[], file: string): { shortcodes: Shortc
       // raw text ends this one, even where a body's content confused the markdown parse.
       const closing = closingTagAfter(text, tag);
       if (!closing) {
-        problems.push({ file, line, column, message: `\`${tag.name}\` is never closed: add \`{{< /${tag.name} >}}\` after its body` });
+        problems.push({ rule: 'page-syntax', file, line, column, message: `\`${tag.name}\` is never closed: add \`{{< /${tag.name} >}}\` after its body` });
         insideBodyUntil = text.length;
         continue;
       }
       const opener = tags.slice(index + 1).find((other) => !other.closing && other.name === tag.name);
       if (opener && opener.start < closing.start) {
         // Not a block: its body would swallow the prose up to the next block's closing tag.
-        problems.push({ file, line, column, message: `\`${tag.name}\` is never closed before the next \`${tag.name}\` (line ${position(text, opener.start).line})` });
+        problems.push({ rule: 'page-syntax', file, line, column, message: `\`${tag.name}\` is never closed before the next \`${tag.name}\` (line ${position(text, opener.start).line})` });
         continue;
       }
       shortcode.body = { start: tag.end, end: closing.start };
@@ -125,21 +146,26 @@ function maskBodies(text: string, shortcodes: Shortcode[]): string {
   return masked + text.slice(cursor);
 }
 
-/** Offsets of everything markdown treats as verbatim: code, inline code and raw HTML. */
-function verbatimRanges(text: string): Array<{ start: number; end: number }> {
+/**
+ * Offsets of everything markdown treats as verbatim (code, inline code and raw HTML),
+ * and the code fences among them.
+ */
+function verbatimNodes(text: string): { ranges: Array<{ start: number; end: number }>; fences: Fence[] } {
   const tree: Root = unified().use(remarkParse).parse(text);
   const ranges: Array<{ start: number; end: number }> = [];
+  const fences: Fence[] = [];
   const visit = (node: Root | RootContent): void => {
     if (node.type === 'code' || node.type === 'inlineCode' || (node.type === 'html' && !isInlineTag(node.value))) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (start !== undefined && end !== undefined) ranges.push({ start, end });
+      if (node.type === 'code') fences.push({ lang: node.lang ?? '', meta: node.meta ?? '', value: node.value, line: node.position?.start.line ?? 0 });
       return;
     }
     if ('children' in node) node.children.forEach(visit);
   };
   visit(tree);
-  return ranges;
+  return { ranges, fences };
 }
 
 // `{{</highlight>}}` parses as an inline HTML tag `</highlight>`; only comments and

@@ -10,10 +10,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
-import { buildSite, ROOT, type BuiltSite } from './build-site.ts';
-import { listPages } from './site-files.ts';
-import { serveSite, type StaticServer } from './static-server.ts';
+import { launchChromium } from '../../scripts/site/browser.ts';
+import { buildSite, ROOT, type BuiltSite } from '../../scripts/site/build-site.ts';
+import { listPages } from '../../scripts/site/site-files.ts';
+import { serveSite, type StaticServer } from '../../scripts/site/static-server.ts';
 
 const BASE_PATH = '/sequelize-tutorial/';
 const ONE_TO_ONE = 'docs/relationships/one-to-one/';

@@ -9,9 +9,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
-import { buildSite, ROOT, type BuiltSite } from './build-site.ts';
+import { buildSite, ROOT, type BuiltSite } from '../../scripts/site/build-site.ts';
 import { contrastRatio, customProperties } from './contrast.ts';
-import { fileForUrl, ids, listFiles, listPages, parseHtml, proseText, publicUrl, readSiteFile, references, SEARCH_DIR } from './site-files.ts';
+import { fileForUrl, ids, listFiles, listPages, parseHtml, proseText, publicUrl, readSiteFile, references, SEARCH_DIR } from '../../scripts/site/site-files.ts';
 
 const ORIGIN = 'https://example.org';
 const BUILDS = {

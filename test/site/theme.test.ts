@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { findHugo } from '../../scripts/lib/hugo.ts';
-import { ROOT } from './build-site.ts';
-import { parseHtml, proseText } from './site-files.ts';
+import { ROOT } from '../../scripts/site/build-site.ts';
+import { createTempSite, THEME } from '../../scripts/site/temp-site.ts';
+import { parseHtml, proseText } from '../../scripts/site/site-files.ts';
 
 const run = promisify(execFile);
 const folders: string[] = [];
@@ -27,17 +27,16 @@ const EXAMPLE = "const a = 1;\nconst b = 2;\nconst c = 3;\n";
 
 /** Builds a site made of the theme and `pages` (paths under content/) for baseURL https://x.test/sub/. */
 async function build(pages: Record<string, string>, config?: (toml: string) => string): Promise<{ ok: boolean; log: string; read(path: string): Promise<string> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'theme-'));
-  folders.push(dir);
-  for (const entry of ['layouts', 'assets', 'static']) await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
   const toml = await readFile(join(ROOT, 'hugo.toml'), 'utf8');
-  await writeFile(join(dir, 'hugo.toml'), config ? config(toml) : toml);
-  const files: Record<string, string> = { 'code/ch/x.ts': EXAMPLE, 'content/docs/_index.md': '---\ntitle: Docs\n---\n', 'content/docs/ch/_index.md': CHAPTER };
+  const files: Record<string, string> = {
+    'hugo.toml': config ? config(toml) : toml,
+    'code/ch/x.ts': EXAMPLE,
+    'content/docs/_index.md': '---\ntitle: Docs\n---\n',
+    'content/docs/ch/_index.md': CHAPTER,
+  };
   for (const [path, text] of Object.entries(pages)) files[`content/${path}`] = text;
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
+  const dir = await createTempSite({ copy: THEME, files, prefix: 'theme-' });
+  folders.push(dir);
   try {
     // Hugo logs warnings and errors on stdout, and its summary on stderr.
     const result = await run(findHugo(ROOT).path, ['--source', dir, '--destination', 'public', '--baseURL', 'https://x.test/sub/', '--noBuildLock']);

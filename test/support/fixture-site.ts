@@ -1,33 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { createTempSite, REPO_ROOT, THEME, writeFiles } from '../../scripts/site/temp-site.ts';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+export { REPO_ROOT, writeFiles };
+
 const CLI = join(REPO_ROOT, 'scripts', 'cli.ts');
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
 /**
- * Creates a small site in a temporary folder: the real theme (layouts, assets, static),
- * Hugo config, package.json and code/support, with node_modules linked from the repository, plus the given files.
+ * Creates a small site in a temporary folder: the real theme, Hugo config, package.json
+ * and code/support, with node_modules linked from the repository, plus the given files.
  */
-export async function createFixtureSite(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'verified-site-'));
-  for (const entry of ['layouts', 'assets', 'static', 'hugo.toml', 'package.json', join('code', 'support')]) {
-    if (existsSync(join(REPO_ROOT, entry))) await cp(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  await writeFiles(dir, files);
-  return dir;
-}
-
-export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
+export function createFixtureSite(files: Record<string, string>): Promise<string> {
+  return createTempSite({ copy: [...THEME, 'package.json', 'code/support'], files, linkPackages: true });
 }
 
 export async function readSiteFile(dir: string, path: string): Promise<string> {

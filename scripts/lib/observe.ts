@@ -46,14 +46,23 @@ export function stableTransactionIds(labels: Map<string, string> = new Map()): (
 }
 
 /**
- * Turns an example's event stream into per-region captures, and its failures into
- * problems placed at the example's line. Pure: the runner feeds it what it received.
+ * What one run of an example showed, normalised: per region, the output, the SQL and the
+ * schema, with what legitimately varies between runs (transaction ids) made stable, so
+ * that two runs of the same example compare equal when they did the same thing.
  */
-export function interpretEvents(
-  events: readonly CaptureEvent[],
-  end: ProcessEnd,
+export interface Observation {
+  captures: Map<string, RegionCapture>;
+  problems: Problem[];
+}
+
+/**
+ * Turns a run's event stream into an observation, and its failures into problems placed
+ * at the example's line. Pure: the runner feeds it what it received.
+ */
+export function observeRun(
+  { events, end }: { events: readonly CaptureEvent[]; end: ProcessEnd },
   example: { file: string; regions: readonly Region[] },
-): { captures: Map<string, RegionCapture>; problems: Problem[] } {
+): Observation {
   const captures = new Map<string, RegionCapture>();
   const problems: Problem[] = [];
   const regionsByName = new Map(example.regions.map((region) => [region.name, region]));
@@ -89,6 +98,7 @@ export function interpretEvents(
         }
         failed = true;
         problems.push({
+          rule: 'run-failed',
           ...throwSite(event.stack, example.file),
           message: `${event.name}: ${event.message}${current ? ` (in region \`${current.name}\`)` : ''}`,
         });
@@ -100,6 +110,7 @@ export function interpretEvents(
   if (end.timedOutAfterMs !== undefined) {
     const region = current ? regionsByName.get(current.name) : undefined;
     problems.push({
+      rule: 'timeout',
       file: example.file,
       ...(region ? { line: region.startLine } : {}),
       message: `did not finish within ${end.timedOutAfterMs} ms${region ? ` (still in region \`${region.name}\`)` : ''}; raise the limit with --timeout <ms> if it is just slow`,
@@ -111,6 +122,7 @@ export function interpretEvents(
   if (!failed && end.exitCode !== 0 && !(threwAsDeclared && end.exitCode === 1)) {
     const detail = end.stderr.trim().split('\n').slice(-5).join('\n');
     problems.push({
+      rule: 'run-failed',
       file: example.file,
       message: `exited with ${end.signal ? `signal ${end.signal}` : `code ${end.exitCode}`}${detail ? `:\n${detail}` : ''}`,
     });
@@ -118,7 +130,7 @@ export function interpretEvents(
   for (const region of example.regions) {
     const capture = captures.get(region.name);
     if (region.throws && capture && capture.error === undefined && !failed) {
-      problems.push({ file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared \`throws\` but finished without an error` });
+      problems.push({ rule: 'run-failed', file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared \`throws\` but finished without an error` });
     }
   }
   return { captures, problems };

@@ -7,15 +7,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findHugo } from '../../scripts/lib/hugo.ts';
+import { findHugo } from '../lib/hugo.ts';
+import { REPO_ROOT } from './temp-site.ts';
 
 const run = promisify(execFile);
 
 /** The repository's root. */
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = REPO_ROOT;
 
 export interface BuiltSite {
   /** The directory holding the built site (Hugo's destination). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CaptureEvent } from '../scripts/runtime/events.ts';
 import { escapeBody, unescapeBody } from '../scripts/lib/body-escape.ts';
-import { interpretEvents, type ProcessEnd } from '../scripts/lib/captures.ts';
+import { observeRun, type ProcessEnd } from '../scripts/lib/observe.ts';
 import type { Region } from '../scripts/lib/regions.ts';
 
 const file = 'code/chapter/example.ts';
@@ -13,7 +13,7 @@ const regions: Region[] = [
 const ok: ProcessEnd = { exitCode: 0, signal: null, stderr: '' };
 const schema = { statements: ['CREATE TABLE `a` (`id` INTEGER);'], tables: [] };
 
-describe('interpretEvents', () => {
+describe('observeRun', () => {
   it('splits a region into printed output and SQL, in order, and ignores output outside regions', () => {
     const events: CaptureEvent[] = [
       { kind: 'output', stream: 'stdout', text: 'before any region\n' },
@@ -25,7 +25,7 @@ describe('interpretEvents', () => {
       { kind: 'exit', region: 'setup', schema },
       { kind: 'output', stream: 'stdout', text: 'after\n' },
     ];
-    const { captures, problems } = interpretEvents(events, ok, { file, regions: regions.slice(0, 1) });
+    const { captures, problems } = observeRun({ events: events, end: ok }, { file, regions: regions.slice(0, 1) });
     assert.deepEqual(problems, []);
     assert.deepEqual(captures.get('setup'), { output: 'one\nwarning\n', sql: ['SELECT 1;', 'COMMIT;'], schema });
   });
@@ -40,7 +40,7 @@ describe('interpretEvents', () => {
       { kind: 'output', stream: 'stdout', text: `Executing (${id}): ROLLBACK TO SAVEPOINT \`${id}-sp-1\`;\n` },
       { kind: 'exit', region: 'setup', schema },
     ];
-    const { captures } = interpretEvents(events, ok, { file, regions });
+    const { captures } = observeRun({ events: events, end: ok }, { file, regions });
     assert.deepEqual(captures.get('setup')?.sql, [
       'SAVEPOINT `<transaction-1>-sp-1`;',
       'SAVEPOINT `<transaction-2>-sp-1`;',
@@ -53,7 +53,7 @@ describe('interpretEvents', () => {
       { kind: 'enter', region: 'fails' },
       { kind: 'error', name: 'ValidationError', message: 'Validation error: bad', stack: '' },
     ];
-    const { captures, problems } = interpretEvents(events, { ...ok, exitCode: 1 }, { file, regions });
+    const { captures, problems } = observeRun({ events: events, end: { ...ok, exitCode: 1 } }, { file, regions });
     assert.deepEqual(problems, []);
     assert.equal(captures.get('fails')?.error, 'ValidationError: Validation error: bad');
   });
@@ -68,21 +68,21 @@ describe('interpretEvents', () => {
         stack: `TypeError: x is not a function\n    at run (node_modules/sequelize/lib/model.js:10:5)\n    at <anonymous> (${file}:5:9)`,
       },
     ];
-    const { problems } = interpretEvents(events, { ...ok, exitCode: 1 }, { file, regions });
-    assert.deepEqual(problems, [{ file, line: 5, column: 9, message: 'TypeError: x is not a function (in region `setup`)' }]);
+    const { problems } = observeRun({ events: events, end: { ...ok, exitCode: 1 } }, { file, regions });
+    assert.deepEqual(problems, [{ rule: 'run-failed', file, line: 5, column: 9, message: 'TypeError: x is not a function (in region `setup`)' }]);
   });
 
   it('reports a timeout with the region that was running', () => {
     const events: CaptureEvent[] = [{ kind: 'enter', region: 'setup' }];
-    const { problems } = interpretEvents(events, { exitCode: null, signal: 'SIGKILL', stderr: '', timedOutAfterMs: 500 }, { file, regions });
+    const { problems } = observeRun({ events: events, end: { exitCode: null, signal: 'SIGKILL', stderr: '', timedOutAfterMs: 500 } }, { file, regions });
     assert.deepEqual(problems, [
-      { file, line: 3, message: 'did not finish within 500 ms (still in region `setup`); raise the limit with --timeout <ms> if it is just slow' },
+      { rule: 'timeout', file, line: 3, message: 'did not finish within 500 ms (still in region `setup`); raise the limit with --timeout <ms> if it is just slow' },
     ]);
   });
 
   it('reports a non-zero exit without an error, with the end of stderr', () => {
-    const { problems } = interpretEvents([], { exitCode: 3, signal: null, stderr: 'bye\n' }, { file, regions: [] });
-    assert.deepEqual(problems, [{ file, message: 'exited with code 3:\nbye' }]);
+    const { problems } = observeRun({ events: [], end: { exitCode: 3, signal: null, stderr: 'bye\n' } }, { file, regions: [] });
+    assert.deepEqual(problems, [{ rule: 'run-failed', file, message: 'exited with code 3:\nbye' }]);
   });
 
   it('reports a `throws` region that finished normally', () => {
@@ -90,8 +90,8 @@ describe('interpretEvents', () => {
       { kind: 'enter', region: 'fails' },
       { kind: 'exit', region: 'fails', schema },
     ];
-    const { problems } = interpretEvents(events, ok, { file, regions });
-    assert.deepEqual(problems, [{ file, line: 8, message: 'region `fails` is declared `throws` but finished without an error' }]);
+    const { problems } = observeRun({ events: events, end: ok }, { file, regions });
+    assert.deepEqual(problems, [{ rule: 'run-failed', file, line: 8, message: 'region `fails` is declared `throws` but finished without an error' }]);
   });
 });
 

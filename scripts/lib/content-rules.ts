@@ -1,0 +1,23 @@
+import type { PageModel } from './page-model.ts';
+import type { Problem } from './problem.ts';
+
+/**
+ * Languages of blocks that must be bound to code/: programs, SQL, and anything that looks
+ * like output. Shell commands and configuration files the reader types (`sh`, `json`,
+ * `ini`…) may stand as they are.
+ */
+const MUST_BE_BOUND = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'jsx', 'mjs', 'cjs', 'sql', 'text', 'txt', 'plaintext', 'output', 'console', '']);
+
+/** The rules every page obeys beyond well-formed shortcodes: code and output come from code/, never typed by hand. */
+export function checkContentRules(page: PageModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const block of page.unbound) {
+    if (!MUST_BE_BOUND.has(block.lang)) continue;
+    const message =
+      block.kind === 'fence'
+        ? `fenced \`${block.lang || 'no language'}\` block is typed by hand; quote it from code/ with a verified highlight block`
+        : `\`highlight ${block.lang}\` block is not bound to code/; name a view, e.g. "code=<file>#<region>"`;
+    problems.push({ rule: 'unbound-block', file: page.file, line: block.line, message });
+  }
+  return problems;
+}

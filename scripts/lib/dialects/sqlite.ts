@@ -1,0 +1,10 @@
+import type { Dialect } from './dialect.ts';
+
+/** SQLite, embedded: each example opens its own in-memory database, so a run needs nothing prepared. */
+export const sqlite: Dialect = {
+  id: 'sqlite',
+  name: 'SQLite',
+  async prepareRun() {
+    return {};
+  },
+};

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { readTextIfExists } from './files.ts';
+import type { PageModel } from './page-model.ts';
+import type { Problem } from './problem.ts';
+import { parseRegions, type Region } from './regions.ts';
+
+/** An example the pages quote, as read from `code/`. */
+export interface Example {
+  /** Path relative to the repository root, e.g. `code/relationships/one-to-one.ts`. */
+  file: string;
+  source: string;
+  regions: Region[];
+  exists: boolean;
+  /** False when the file is missing or its region markers are broken: it cannot run. */
+  runnable: boolean;
+}
+
+/**
+ * Reads every example the pages quote or link, once each, with its regions. Problems are
+ * placed where the author must act: a missing file at each page line that names it,
+ * broken markers at the example's line.
+ */
+export async function loadExamples(root: string, pages: readonly PageModel[]): Promise<{ examples: Map<string, Example>; problems: Problem[] }> {
+  const examples = new Map<string, Example>();
+  const problems: Problem[] = [];
+  for (const page of pages) {
+    for (const reference of [...page.blocks, ...page.fullcode]) {
+      const file = `code/${reference.example}`;
+      let example = examples.get(file);
+      if (!example) {
+        const source = await readTextIfExists(join(root, file));
+        if (source === undefined) {
+          example = { file, source: '', regions: [], exists: false, runnable: false };
+        } else {
+          const parsed = parseRegions(source, file);
+          problems.push(...parsed.problems);
+          example = { file, source, regions: parsed.regions, exists: true, runnable: parsed.problems.length === 0 };
+        }
+        examples.set(file, example);
+      }
+      if (!example.exists) {
+        problems.push({ rule: 'missing-reference', file: page.file, line: reference.line, message: `example \`${file}\` does not exist` });
+      }
+    }
+  }
+  return { examples, problems };
+}

@@ -1,0 +1,92 @@
+import { compileModules, findInputs, findInputsCached, type ExampleInputs } from './compile-example.ts';
+import type { Job } from './plan.ts';
+import { mapConcurrent } from './pool.ts';
+import type { Problem } from './problem.ts';
+import { runExample, type RawRun } from './run-example.ts';
+import type { Session } from './session.ts';
+import { cacheKey, sha256 } from './store.ts';
+
+/** What became of one job: its run (recalled from the store or made now), or why there is none. */
+export interface Execution {
+  job: Job;
+  /** The run's record; undefined when the example could not be compiled. */
+  run: RawRun | undefined;
+  /** Problems that kept the example from running (it does not compile). */
+  problems: Problem[];
+  /** True when the run was recalled from the store instead of made. */
+  cached: boolean;
+  /** The key the run is stored under once it is known to be good. */
+  key: string | undefined;
+  durationMs: number;
+}
+
+export interface ExecuteOptions {
+  timeoutMs: number;
+  /** How many examples run at once; one per core by default. */
+  concurrency?: number;
+  /** Told when a job starts running (not for recalled runs), for progress output. */
+  onStart?: (job: Job) => void;
+  /** Told when each job is settled, recalled or run, in the order they finish. */
+  onSettled?: (execution: Execution) => void;
+}
+
+/**
+ * Makes the runs the jobs need. Looking up the store is cheap, so every job is looked up
+ * at once; only the jobs whose inputs changed then run, at most one per core at a time.
+ */
+export async function executeJobs(session: Session, jobs: readonly Job[], options: ExecuteOptions): Promise<Map<string, Execution>> {
+  const executions = new Map<string, Execution>();
+  const settle = (execution: Execution): void => {
+    executions.set(execution.job.id, execution);
+    options.onSettled?.(execution);
+  };
+  const pending = await Promise.all(
+    jobs.map(async (job) => {
+      const started = performance.now();
+      const lookup = await lookUp(session, job);
+      if ('execution' in lookup) settle({ ...lookup.execution, durationMs: performance.now() - started });
+      return 'inputs' in lookup ? [{ job, ...lookup }] : [];
+    }),
+  );
+  await mapConcurrent(
+    pending.flat(),
+    async ({ job, inputs, key }) => {
+      options.onStart?.(job);
+      const started = performance.now();
+      const made = await runJob(session, job, inputs, options.timeoutMs);
+      settle({ job, key, cached: false, ...made, durationMs: performance.now() - started });
+    },
+    options.concurrency,
+  );
+  return executions;
+}
+
+/** The key of a run: the runner, the dialect, and the example with every local module it imports. */
+export function runKey(runner: string, dialect: string, inputs: ExampleInputs): string {
+  return cacheKey('run', runner, dialect, ...inputs.files.map((file) => `${file} ${sha256(inputs.contents.get(file) ?? '')}`));
+}
+
+async function lookUp(
+  session: Session,
+  job: Job,
+): Promise<{ execution: Omit<Execution, 'durationMs'> } | { inputs: ExampleInputs; key: string }> {
+  const { runner } = await session.fingerprints();
+  const graphKey = (inputs: ExampleInputs): string => runKey(runner, 'graph', inputs);
+  const inputs =
+    session.store.mode === 'read-write'
+      ? await findInputsCached(session.root, job.example.file, session.store.shelf<string[]>('graphs'), graphKey)
+      : await findInputs(session.root, job.example.file);
+  if ('problems' in inputs) return { execution: { job, run: undefined, problems: inputs.problems, cached: false, key: undefined } };
+  const key = runKey(runner, job.dialect.id, inputs);
+  const recalled = await session.store.shelf<RawRun>('runs').get(key);
+  if (!recalled) return { inputs, key };
+  return { execution: { job, run: recalled, problems: [], cached: true, key } };
+}
+
+async function runJob(session: Session, job: Job, inputs: ExampleInputs, timeoutMs: number): Promise<{ run: RawRun | undefined; problems: Problem[] }> {
+  const compiled = await compileModules(session.root, inputs, job.example.regions);
+  if ('problems' in compiled) return { run: undefined, problems: compiled.problems };
+  const [runtime, environment] = await Promise.all([session.runtime(), job.dialect.prepareRun(session, job)]);
+  const run = await runExample({ root: session.root, file: job.example.file, modules: compiled.modules, runtime, timeoutMs, environment });
+  return { run, problems: [] };
+}

@@ -1,0 +1,64 @@
+/**
+ * The registry of views: every way a block can show an example. Adding a view is a module
+ * beside this one and a line here; the theme reads names and captions from the site data.
+ */
+import type { Observation } from '../observe.ts';
+import { closestName, type Problem } from '../problem.ts';
+import type { BlockReference } from '../references.ts';
+import type { Region } from '../regions.ts';
+import { codeView } from './code.ts';
+import { outputView } from './output.ts';
+import { diagramView, schemaView } from './schema.ts';
+import { sqlView } from './sql.ts';
+import type { DiagramRenderer, Rendered, ViewDefinition } from './view.ts';
+
+export type { DiagramRenderer, Rendered, ViewDefinition } from './view.ts';
+
+export const VIEWS = {
+  code: codeView,
+  output: outputView,
+  sql: sqlView,
+  schema: schemaView,
+  diagram: diagramView,
+} as const satisfies Record<string, ViewDefinition>;
+
+export type ViewName = keyof typeof VIEWS;
+
+/** The views a `highlight` block can name as an option, e.g. `sql=<file>#<region>`. */
+export const HIGHLIGHT_VIEWS: readonly ViewName[] = (Object.keys(VIEWS) as ViewName[]).filter((name) => VIEWS[name].shortcode === 'highlight');
+
+/** An example as the views need it: its source and its regions. */
+export interface ExampleSource {
+  file: string;
+  source: string;
+  regions: readonly Region[];
+}
+
+/**
+ * Renders one block's body from the example and, for views that show a run, its
+ * observation (undefined when the run failed); or the problem at the block that prevents it.
+ */
+export async function renderBlock(
+  block: BlockReference,
+  example: ExampleSource,
+  observation: Observation | undefined,
+  page: string,
+  drawDiagram: DiagramRenderer,
+): Promise<{ rendered: Rendered } | { problem: Problem }> {
+  const at = (rule: Problem['rule'], message: string): { problem: Problem } => ({ problem: { rule, file: page, line: block.line, message } });
+  const view = VIEWS[block.view];
+  const region = block.region === undefined ? undefined : example.regions.find((r) => r.name === block.region);
+  if (block.region !== undefined && !region) {
+    const suggestion = closestName(block.region, example.regions.map((r) => r.name));
+    const names = example.regions.map((r) => `\`${r.name}\``).join(', ');
+    return at('missing-reference', `region \`${block.region}\` not found in ${example.file}${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (its regions: ${names || 'none'})`);
+  }
+  let capture;
+  if (view.needsRun) {
+    if (!observation || observation.problems.length > 0) return at('run-failed', `${example.file} failed, so its output is unknown`);
+    capture = observation.captures.get(block.region ?? '');
+    if (!capture) return at('empty-view', `region \`${block.region}\` of ${example.file} never ran`);
+  }
+  const result = await view.render({ file: example.file, source: example.source, region, capture, drawDiagram });
+  return 'nothing' in result ? at('empty-view', result.nothing) : { rendered: result };
+}
