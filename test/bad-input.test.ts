@@ -42,8 +42,8 @@ describe('bad input fails the build with a clear message and writes nothing', ()
       [BROKEN_PAGE]: pageUsing('output=chapter/throws.ts#run'),
     });
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/throws\.ts:7:9: RangeError: no items to show \(in region `run`\)$/m);
-    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: code\/chapter\/throws\.ts failed, so its output is unknown$/m);
+    // One root cause, one problem, and one line saying what it left unverified.
+    assert.match(stderr, /^1 problem; no page was written:\ncode\/chapter\/throws\.ts:7:9: RangeError: no items to show \(in region `run`\)\n  this left 1 block unverified: content\/docs\/chapter\/broken\.md \(1\)$/m);
   });
 
   it('an example that never finishes: the timeout and the region it was in', async () => {
@@ -58,13 +58,22 @@ describe('bad input fails the build with a clear message and writes nothing', ()
     assert.match(stderr, /^code\/chapter\/hangs\.ts:3: did not finish within 2000 ms \(still in region `wait`\); raise the limit with --timeout <ms> if it is just slow$/m);
   });
 
-  it('an example that exits with a non-zero code', async () => {
+  it('an example that calls process.exit: the line of the call and the region it was in', async () => {
+    const { code, stderr } = await buildBroken({
+      'code/chapter/quits.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('leaving');\nprocess.exit(3);\n// #endregion\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/quits.ts#run'),
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /^code\/chapter\/quits\.ts:5:9: `process\.exit\(3\)` ended the program in region `run`; throw an error instead, or let the program end\n  this left 1 block unverified/m);
+  });
+
+  it('an example that exits with a non-zero code after its regions', async () => {
     const { code, stderr } = await buildBroken({
       'code/chapter/exits.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('about to leave');\n// #endregion\nprocess.exit(3);\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/exits.ts#run'),
     });
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/exits\.ts: exited with code 3$/m);
+    assert.match(stderr, /^code\/chapter\/exits\.ts:6:9: `process\.exit\(3\)` ended the program; throw an error instead, or let the program end$/m);
   });
 
   it('a missing example file, named with the page and line', async () => {
@@ -100,5 +109,55 @@ describe('bad input fails the build with a clear message and writes nothing', ()
     assert.match(stderr, /^2 problems; no page was written:$/m);
     assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: example `code\/chapter\/nowhere\.ts` does not exist$/m);
     assert.match(stderr, /^content\/docs\/chapter\/broken\.md:11: region `missing` not found in code\/chapter\/example\.ts/m);
+  });
+
+  it('a mistyped view: the option, a suggestion, and no page published', async () => {
+    const { stderr } = await buildBroken({
+      [BROKEN_PAGE]: '---\ntitle: Broken\n---\n\n{{< highlight text "outptu=chapter/example.ts#create" >}}\ntyped by hand\n{{< /highlight >}}\n',
+    });
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:5:1: unknown option `outptu`; did you mean `output`\? \(views: `code`, `output`, `sql`, `schema`; see the README for the others\)$/m);
+  });
+
+  it('a block without a language, and output typed by hand without the opt-out', async () => {
+    const { stderr } = await buildBroken({
+      [BROKEN_PAGE]: '---\ntitle: Broken\n---\n\n{{< highlight "output=chapter/example.ts#create" >}}\n{{< /highlight >}}\n\n{{< highlight text >}}\ncreated note 1\n{{< /highlight >}}\n\n```json {handwritten=true}\n{ "allowed": true }\n```\n',
+    });
+    assert.match(stderr, /^2 problems; no page was written:$/m);
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:5:1: `highlight` needs a language first, e\.g\. /m);
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: `highlight text` block is not bound to code\/; name a view, e\.g\. "code=<file>#<region>", or, for a command or a file the reader types, mark it `handwritten=true`$/m);
+  });
+
+  it('output that varies between runs is refused, naming the region and both runs', async () => {
+    const { code, stderr } = await buildBroken({
+      'code/chapter/random.ts': "import '../support/fixed-clock.ts';\n\n// #region roll\nconsole.log('rolled', Math.random() < 2 ? Math.random().toFixed(12) : '');\n// #endregion\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/random.ts#roll'),
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /^code\/chapter\/random\.ts:3: prints something else on each run, so no page shows it: region `roll`, output line 1: first run `rolled 0\.\d{12}`, second run `rolled 0\.\d{12}`; usual causes: the clock/m);
+  });
+
+  it('code that does not compile: the file, line, column and TypeScript\'s message', async () => {
+    const { stderr } = await buildBroken({
+      'code/chapter/typed.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconst count: number = 'three';\nconsole.log(count);\n// #endregion\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/typed.ts#run'),
+    });
+    assert.match(stderr, /^code\/chapter\/typed\.ts:4:7: TS2322: Type 'string' is not assignable to type 'number'\.$/m);
+  });
+
+  it('a run that writes a file where it runs: the file named, nothing left behind', async () => {
+    const { stderr } = await buildBroken({
+      'code/chapter/file-db.ts':
+        "import '../support/fixed-clock.ts';\nimport { Sequelize } from 'sequelize';\n\nconst sequelize = new Sequelize({ dialect: 'sqlite', storage: 'db.sqlite', logging: false });\n// #region run\nawait sequelize.query('CREATE TABLE t (id INTEGER)');\nconsole.log('created');\n// #endregion\nawait sequelize.close();\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/file-db.ts#run'),
+    });
+    assert.match(stderr, /^code\/chapter\/file-db\.ts: created `db\.sqlite` in the folder it ran in \(for a reader, their project\); use `storage: ':memory:'` or a temporary folder/m);
+  });
+
+  it('a body over its limit, with the size, the limit and the option that raises it', async () => {
+    const { stderr } = await buildBroken({
+      'code/chapter/long.ts': "// #region run\nfor (let i = 1; i <= 250; i++) console.log(`line ${i}`);\n// #endregion\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/long.ts#run'),
+    });
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: the `output` body would be 250 lines, over the limit of 200; show a smaller region, or raise the limit for this block with `maxlines=250`$/m);
   });
 });

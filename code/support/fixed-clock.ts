@@ -21,24 +21,19 @@ function currentTime(): number {
   return start + reads++;
 }
 
-class FixedClockDate extends RealDate {
-  constructor(...args: unknown[]) {
-    if (args.length === 0) {
-      super(currentTime());
-    } else {
-      // Any explicit date (a string, a number, year/month/day...) passes through unchanged.
-      super(...(args as [number, number, number, number, number, number, number]));
-    }
-  }
+// A stand-in for the Date constructor that makes real Date objects: they print, compare
+// and serialise exactly as dates do in a program without this clock.
+const FixedClockDate = function Date(this: unknown, ...args: unknown[]): Date | string {
+  // Called without `new`, Date returns the current time as a string.
+  if (new.target === undefined) return new RealDate(currentTime()).toString();
+  const date: Date = args.length === 0 ? new RealDate(currentTime()) : new RealDate(...(args as [number, number, number, number, number, number, number]));
+  // A subclass (`class Stamp extends Date`) keeps its own prototype.
+  if (new.target !== FixedClockDate) Object.setPrototypeOf(date, (new.target as { prototype: object }).prototype);
+  return date;
+} as unknown as DateConstructor;
 
-  static override now(): number {
-    return currentTime();
-  }
+Object.setPrototypeOf(FixedClockDate, RealDate);
+Object.defineProperty(FixedClockDate, 'prototype', { value: RealDate.prototype });
+Object.defineProperty(FixedClockDate, 'now', { value: currentTime, writable: true, configurable: true });
 
-  // Dates made before the clock was installed are still dates.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof RealDate;
-  }
-}
-
-globalThis.Date = FixedClockDate as DateConstructor;
+globalThis.Date = FixedClockDate;

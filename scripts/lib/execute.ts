@@ -22,6 +22,8 @@ export interface Execution {
 
 export interface ExecuteOptions {
   timeoutMs: number;
+  /** Run every job, even those the store holds (a second run to prove output stable). */
+  fresh?: boolean;
   /** How many examples run at once; one per core by default. */
   concurrency?: number;
   /** Told when a job starts running (not for recalled runs), for progress output. */
@@ -43,7 +45,7 @@ export async function executeJobs(session: Session, jobs: readonly Job[], option
   const pending = await Promise.all(
     jobs.map(async (job) => {
       const started = performance.now();
-      const lookup = await lookUp(session, job);
+      const lookup = await lookUp(session, job, options.fresh ?? false);
       if ('execution' in lookup) settle({ ...lookup.execution, durationMs: performance.now() - started });
       return 'inputs' in lookup ? [{ job, ...lookup }] : [];
     }),
@@ -66,19 +68,23 @@ export function runKey(runner: string, dialect: string, inputs: ExampleInputs): 
   return cacheKey('run', runner, dialect, ...inputs.files.map((file) => `${file} ${sha256(inputs.contents.get(file) ?? '')}`));
 }
 
+/** The example and every local module it imports, with their contents (the import graph is stored). */
+export async function exampleInputs(session: Session, file: string): Promise<ExampleInputs | { problems: Problem[] }> {
+  if (session.store.mode === 'write-only') return findInputs(session.root, file);
+  const { runner } = await session.fingerprints();
+  return findInputsCached(session.root, file, session.store.shelf<string[]>('graphs'), (inputs) => runKey(runner, 'graph', inputs));
+}
+
 async function lookUp(
   session: Session,
   job: Job,
+  fresh: boolean,
 ): Promise<{ execution: Omit<Execution, 'durationMs'> } | { inputs: ExampleInputs; key: string }> {
   const { runner } = await session.fingerprints();
-  const graphKey = (inputs: ExampleInputs): string => runKey(runner, 'graph', inputs);
-  const inputs =
-    session.store.mode === 'read-write'
-      ? await findInputsCached(session.root, job.example.file, session.store.shelf<string[]>('graphs'), graphKey)
-      : await findInputs(session.root, job.example.file);
+  const inputs = await exampleInputs(session, job.example.file);
   if ('problems' in inputs) return { execution: { job, run: undefined, problems: inputs.problems, cached: false, key: undefined } };
   const key = runKey(runner, job.dialect.id, inputs);
-  const recalled = await session.store.shelf<RawRun>('runs').get(key);
+  const recalled = fresh ? undefined : await session.store.shelf<RawRun>('runs').get(key);
   if (!recalled) return { inputs, key };
   return { execution: { job, run: recalled, problems: [], cached: true, key } };
 }

@@ -17,8 +17,13 @@ export function injectBodies(page: string, replacements: readonly BodyReplacemen
   let result = '';
   let cursor = 0;
   for (const { start, end, text } of ordered) {
-    result += page.slice(cursor, start) + `\n${escapeBody(text)}\n`;
+    result += page.slice(cursor, start) + formatBody(text);
     cursor = end;
   }
   return result + page.slice(cursor);
+}
+
+/** The exact text a body takes between its two tags: escaped, on lines of its own. */
+export function formatBody(text: string): string {
+  return `\n${escapeBody(text)}\n`;
 }

@@ -21,6 +21,8 @@ export interface ProcessEnd {
   timedOutAfterMs?: number;
   /** What the process wrote to its real stderr (crashes before capture started). */
   stderr: string;
+  /** Files the run left in the folder it ran in (a fresh, empty folder of its own). */
+  leftFiles?: string[];
 }
 
 // Sequelize's default logging prints each statement as `Executing (<connection>): <sql>`.
@@ -89,6 +91,16 @@ export function observeRun(
         else current.capture.output += event.text;
         break;
       }
+      case 'exit-call': {
+        if (event.code === 0) break;
+        failed = true;
+        problems.push({
+          rule: 'run-failed',
+          ...throwSite(event.stack, example.file),
+          message: `\`process.exit(${event.code})\` ended the program${current ? ` in region \`${current.name}\`` : ''}; throw an error instead, or let the program end`,
+        });
+        break;
+      }
       case 'error': {
         const region = current ? regionsByName.get(current.name) : undefined;
         if (current && region?.throws) {
@@ -116,6 +128,14 @@ export function observeRun(
       message: `did not finish within ${end.timedOutAfterMs} ms${region ? ` (still in region \`${region.name}\`)` : ''}; raise the limit with --timeout <ms> if it is just slow`,
     });
     return { captures, problems };
+  }
+
+  if (end.leftFiles && end.leftFiles.length > 0) {
+    problems.push({
+      rule: 'dirty-run',
+      file: example.file,
+      message: `created ${end.leftFiles.map((name) => `\`${name}\``).join(', ')} in the folder it ran in (for a reader, their project); use \`storage: ':memory:'\` or a temporary folder of its own (fs.mkdtemp under os.tmpdir()) and remove it at the end`,
+    });
   }
 
   const threwAsDeclared = [...captures.values()].some((capture) => capture.error !== undefined);

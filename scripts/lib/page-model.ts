@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listPages } from './files.ts';
 import type { Problem } from './problem.ts';
-import { readReferences, type BlockReference, type FullcodeReference } from './references.ts';
+import { parseOptions, readReferences, type BlockReference, type FullcodeReference } from './references.ts';
 import type { Session } from './session.ts';
 import type { LocatedPage } from './shortcodes.ts';
 import { cacheKey } from './store.ts';
@@ -17,6 +17,8 @@ export interface UnboundBlock {
   /** What the block shows. */
   text: string;
   line: number;
+  /** Marked as typed by hand on purpose: `handwritten=true` in its options or fence attributes. */
+  handwritten: boolean;
 }
 
 /**
@@ -38,7 +40,14 @@ export interface PageModel {
 export function modelPage(file: string, text: string, located: LocatedPage): PageModel {
   const references = readReferences(located.shortcodes, file);
   const bound = new Set(references.blocks.map((block) => block.line));
-  const unbound: UnboundBlock[] = located.fences.map((fence) => ({ kind: 'fence', lang: fence.lang.toLowerCase(), options: fence.meta, text: fence.value, line: fence.line }));
+  const unbound: UnboundBlock[] = located.fences.map((fence) => ({
+    kind: 'fence',
+    lang: fence.lang.toLowerCase(),
+    options: fence.meta,
+    text: fence.value,
+    line: fence.line,
+    handwritten: fenceAttributes(fence.meta).get('handwritten') === 'true',
+  }));
   for (const shortcode of located.shortcodes) {
     if (shortcode.name !== 'highlight' || !shortcode.body || bound.has(shortcode.line)) continue;
     // A block with a problem in its options is reported as that problem, not as unbound.
@@ -49,10 +58,21 @@ export function modelPage(file: string, text: string, located: LocatedPage): Pag
       options: shortcode.args[1] ?? '',
       text: text.slice(shortcode.body.start, shortcode.body.end).replace(/^\n|\n$/g, ''),
       line: shortcode.line,
+      handwritten: parseOptions(shortcode.args[1] ?? '').get('handwritten') === 'true',
     });
   }
   unbound.sort((a, b) => a.line - b.line);
   return { file, text, blocks: references.blocks, fullcode: references.fullcode, unbound, problems: [...located.problems, ...references.problems] };
+}
+
+/** Reads a fence's attributes, `{key=value, other="value"}` after its language, as Hugo does. */
+export function fenceAttributes(meta: string): Map<string, string> {
+  const inner = /^\s*\{([^}]*)\}\s*$/.exec(meta)?.[1];
+  const attributes = new Map<string, string>();
+  for (const match of (inner ?? '').matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|([^\s,]+))/g)) {
+    attributes.set((match[1] ?? '').toLowerCase(), match[2] ?? match[3] ?? '');
+  }
+  return attributes;
 }
 
 /** Parses one page; the markdown parser loads only when the page is not in the store. */

@@ -20,6 +20,14 @@ export type Rule =
   | 'timeout'
   /** A block's view has nothing to show (no output, no SQL, no schema). */
   | 'empty-view'
+  /** A block's body is larger than its limit. */
+  | 'budget'
+  /** Two runs of the same example showed different things. */
+  | 'unstable-output'
+  /** An example does not type-check. */
+  | 'type-error'
+  /** A run created or changed files in the repository. */
+  | 'dirty-run'
   /** An unexpected error inside the build itself: a bug to report, not a page to fix. */
   | 'internal';
 
@@ -34,6 +42,8 @@ export interface Problem {
   message: string;
   /** The database the run used, when the problem belongs to one dialect's run. */
   dialect?: string;
+  /** What else the problem caused (blocks left unverified), printed on a line of its own. */
+  consequence?: string;
 }
 
 /** Formats a problem the way editors and terminals link it: `file:line:col: message`. */
@@ -41,7 +51,8 @@ export function formatProblem(problem: Problem): string {
   let place = problem.file;
   if (problem.line !== undefined) place += `:${problem.line}`;
   if (problem.line !== undefined && problem.column !== undefined) place += `:${problem.column}`;
-  return `${place}: ${problem.dialect ? `[${problem.dialect}] ` : ''}${problem.message}`;
+  const consequence = problem.consequence ? `\n  ${problem.consequence}` : '';
+  return `${place}: ${problem.dialect ? `[${problem.dialect}] ` : ''}${problem.message}${consequence}`;
 }
 
 /** Orders problems by file, line, then message, so reports read the same on every run. */

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { EVENT_FD, type CaptureEvent, type RunInput } from '../runtime/events.ts';
 import type { ProcessEnd } from './observe.ts';
 
 export interface RunOptions {
-  /** Repository root: the example runs there, and its path is removed from all output. */
+  /** Repository root, holding the example; its path is removed from all output. */
   root: string;
   /** The example's path relative to `root`, e.g. `code/relationships/one-to-one.ts`. */
   file: string;
@@ -27,13 +30,26 @@ export interface RawRun {
  * capture runtime loaded, and collects its events. The process is killed (with anything
  * it started) when it outlives the timeout.
  */
-export function runExample({ root, file, modules, runtime, timeoutMs, environment = {} }: RunOptions): Promise<RawRun> {
+export async function runExample(options: RunOptions): Promise<RawRun> {
+  // Each run starts in an empty folder of its own: a file the example writes by a relative
+  // path (a database file, say) lands there, is reported, and never reaches the repository.
+  const cwd = await realpath(await mkdtemp(join(tmpdir(), 'example-run-')));
+  try {
+    const run = await runIn(cwd, options);
+    const left = await readdir(cwd, { recursive: true });
+    return left.length > 0 ? { ...run, end: { ...run.end, leftFiles: left.map((name) => name.split(sep).join('/')).sort() } } : run;
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environment = {} }: RunOptions): Promise<RawRun> {
   // Examples live for a fraction of a second: V8's lite mode skips the optimizing compiler
   // they would not live long enough to use, and saves about 15 MB per process. Lite mode
   // cannot run WebAssembly; saying so up front keeps V8 from warning about it on stderr.
   // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
-  const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, file], {
-    cwd: root,
+  const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, join(root, file)], {
+    cwd,
     env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     detached: true,
@@ -53,7 +69,7 @@ export function runExample({ root, file, modules, runtime, timeoutMs, environmen
     pending += decoder.decode(chunk, { stream: true });
     let newline: number;
     while ((newline = pending.indexOf('\n')) >= 0) {
-      events.push(parseEvent(pending.slice(0, newline), root));
+      events.push(parseEvent(pending.slice(0, newline), root, cwd));
       pending = pending.slice(newline + 1);
     }
   });
@@ -77,7 +93,7 @@ export function runExample({ root, file, modules, runtime, timeoutMs, environmen
         end: {
           exitCode,
           signal,
-          stderr: scrubText(stderr, root),
+          stderr: scrubText(scrubText(stderr, root), cwd),
           ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
         },
       });
@@ -95,9 +111,9 @@ function killGroup(pid: number | undefined): void {
 }
 
 /** Reads one event line, with the machine's checkout path removed from everything it reports. */
-function parseEvent(line: string, root: string): CaptureEvent {
+function parseEvent(line: string, root: string, cwd: string): CaptureEvent {
   try {
-    return JSON.parse(scrubText(line, root)) as CaptureEvent;
+    return JSON.parse(scrubText(scrubText(line, root), cwd)) as CaptureEvent;
   } catch {
     // Something other than the capture runtime wrote to its channel.
     return { kind: 'error', name: 'Error', message: `unreadable capture event: ${line.slice(0, 200)}`, stack: '' };

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { checkContentRules } from './content-rules.ts';
 import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
 import { loadExamples, type Example } from './examples.ts';
-import { executeJobs, type Execution } from './execute.ts';
+import { exampleInputs, executeJobs, type Execution } from './execute.ts';
 import { readTextIfExists } from './files.ts';
-import { injectBodies, type BodyReplacement } from './inject.ts';
+import { formatBody, injectBodies, type BodyReplacement } from './inject.ts';
 import { observeRun, type Observation } from './observe.ts';
 import { quotedExamples, readPages, type PageModel } from './page-model.ts';
 import { jobId, planJobs, type Job } from './plan.ts';
@@ -19,6 +19,8 @@ import type { RawRun } from './run-example.ts';
 import { storedDiagramRenderer } from './schema-diagram.ts';
 import { Session } from './session.ts';
 import { SITE_DATA_FILE, siteData } from './site-data.ts';
+import { firstDifference, UNSTABLE_CAUSES } from './stability.ts';
+import { typeCheck } from './typecheck.ts';
 import { renderBlock } from './views/index.ts';
 
 export interface VerifyOptions {
@@ -72,33 +74,84 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     problems: [],
   });
   const jobs = planJobs(examples.values(), DIALECTS);
-  options.onPlan?.(jobs.map(label));
+  options.onPlan?.(jobs.map((job) => label(job)));
 
   const observations = new Map<string, Observation>();
   const timings: ExampleTiming[] = [];
-  const executions = await report.stage(
-    'running examples',
-    () =>
-      executeJobs(session, jobs, {
-        timeoutMs: options.timeoutMs,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        onStart: (job) => options.onExampleStart?.(label(job)),
-        onSettled: (execution) => {
-          const observation = observe(execution);
-          observations.set(execution.job.id, observation);
-          const timing = { file: label(execution.job), durationMs: execution.durationMs, ok: observation.problems.length === 0, cached: execution.cached };
-          timings.push(timing);
-          options.onExampleDone?.(timing);
-        },
-      }),
-    new Map<string, Execution>(),
-  );
-  for (const observation of observations.values()) report.add(observation.problems);
-  await report.stage('storing runs', () => rememberRuns(session, executions.values(), observations), undefined);
+  const run = (batch: readonly Job[], fresh: boolean): Promise<Map<string, Execution>> =>
+    report.stage(
+      'running examples',
+      () =>
+        executeJobs(session, batch, {
+          timeoutMs: options.timeoutMs,
+          fresh,
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          onStart: (job) => options.onExampleStart?.(label(job, fresh)),
+          onSettled: (execution) => {
+            const observation = observe(execution);
+            if (!fresh) observations.set(execution.job.id, observation);
+            const timing = { file: label(execution.job, fresh), durationMs: execution.durationMs, ok: observation.problems.length === 0, cached: execution.cached };
+            timings.push(timing);
+            options.onExampleDone?.(timing);
+          },
+        }),
+      new Map<string, Execution>(),
+    );
+  // Type-checking takes a thread of its own while the examples run.
+  const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values()), []);
+  const executions = await run(jobs, false);
+  report.add(await typeProblems);
 
-  const updates = await report.stage('rendering pages', () => renderPages(session, pages, examples, observations, report), []);
+  const rendered = await report.stage('rendering pages', () => renderPages(session, pages, examples, observations, report), { updates: [], changed: new Set<string>(), unverified: new Map<string, string[]>() });
+
+  // Output new to a page, or different from it, must come out the same twice before it is
+  // written (or, for check, before it is called drift): a second run of those examples.
+  const recheck = jobs.filter((job) => {
+    const execution = executions.get(job.id);
+    return execution && !execution.cached && rendered.changed.has(job.example.file) && observations.get(job.id)?.problems.length === 0;
+  });
+  const unstable = new Set<string>();
+  if (recheck.length > 0) {
+    const second = await run(recheck, true);
+    for (const job of recheck) {
+      const again = second.get(job.id);
+      const difference = again && firstDifference(observations.get(job.id) as Observation, observe(again));
+      if (!again || !difference) continue;
+      unstable.add(job.id);
+      const region = job.example.regions.find((r) => r.name === difference.region);
+      report.add([
+        {
+          rule: 'unstable-output',
+          file: job.example.file,
+          ...(region ? { line: region.startLine } : {}),
+          message: `prints something else on each run, so no page shows it: region \`${difference.region}\`, ${difference.part} line ${difference.line}: first run \`${difference.first}\`, second run \`${difference.second}\`; ${UNSTABLE_CAUSES}`,
+        },
+      ]);
+    }
+  }
+
+  for (const observation of observations.values()) report.add(withConsequence(observation.problems, rendered.unverified));
+  await report.stage('storing runs', () => rememberRuns(session, executions.values(), (id) => observations.get(id)?.problems.length === 0 && !unstable.has(id)), undefined);
   const generated = await report.stage('writing site data', () => renderSiteData(session), []);
-  return { pages: updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
+  return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
+}
+
+async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
+  const runnable = [...examples].filter((example) => example.runnable);
+  const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await exampleInputs(session, example.file) })));
+  const checkable = found.flatMap(({ file, inputs }) => ('problems' in inputs ? [] : [{ file, inputs }]));
+  return typeCheck(session, checkable);
+}
+
+/** Attaches to an example's first problem how many blocks, on which pages, its failure left unverified. */
+function withConsequence(problems: readonly Problem[], unverified: ReadonlyMap<string, string[]>): Problem[] {
+  const [first, ...rest] = problems;
+  const pages = first ? unverified.get(first.file) : undefined;
+  if (!first || !pages?.length) return [...problems];
+  const counts = new Map<string, number>();
+  for (const page of pages) counts.set(page, (counts.get(page) ?? 0) + 1);
+  const where = [...counts].map(([page, count]) => `${page} (${count})`).join(', ');
+  return [{ ...first, consequence: `this left ${pages.length} block${pages.length === 1 ? '' : 's'} unverified: ${where}` }, ...rest];
 }
 
 /** Lists the examples (`code/...` paths) that the pages under `content/` quote or link, sorted. */
@@ -111,8 +164,9 @@ export async function referencedExamples(root: string): Promise<string[]> {
   }
 }
 
-function label(job: Job): string {
-  return job.dialect === DEFAULT_DIALECT ? job.example.file : `${job.example.file} (${job.dialect.name})`;
+function label(job: Job, second = false): string {
+  const name = job.dialect === DEFAULT_DIALECT ? job.example.file : `${job.example.file} (${job.dialect.name})`;
+  return second ? `${name} (second run)` : name;
 }
 
 function observe(execution: Execution): Observation {
@@ -122,11 +176,23 @@ function observe(execution: Execution): Observation {
   return { ...observation, problems: observation.problems.map((problem) => ({ ...problem, ...dialect })) };
 }
 
-/** Stores the runs made now that succeeded; a failed run is never stored, so it runs again next time. */
-async function rememberRuns(session: Session, executions: Iterable<Execution>, observations: ReadonlyMap<string, Observation>): Promise<void> {
+/**
+ * Stores the runs made now that succeeded and were stable; a failed run, or one whose
+ * output varied, is never stored, so it runs again next time.
+ */
+async function rememberRuns(session: Session, executions: Iterable<Execution>, good: (jobId: string) => boolean): Promise<void> {
   const shelf = session.store.shelf<RawRun>('runs');
-  const good = [...executions].filter((execution) => !execution.cached && execution.run && execution.key && observations.get(execution.job.id)?.problems.length === 0);
-  await Promise.all(good.map((execution) => shelf.set(execution.key ?? '', execution.run as RawRun)));
+  const stored = [...executions].filter((execution) => !execution.cached && execution.run && execution.key && good(execution.job.id));
+  await Promise.all(stored.map((execution) => shelf.set(execution.key ?? '', execution.run as RawRun)));
+}
+
+/** What rendering found: the pages as they should be, the examples whose blocks changed, and the blocks failed runs left unverified. */
+interface Rendered {
+  updates: PageUpdate[];
+  /** Examples with a block whose body is not what the page holds. */
+  changed: Set<string>;
+  /** Per failed example, the page of every block it left unverified. */
+  unverified: Map<string, string[]>;
 }
 
 async function renderPages(
@@ -135,21 +201,33 @@ async function renderPages(
   examples: ReadonlyMap<string, Example>,
   observations: ReadonlyMap<string, Observation>,
   report: Report,
-): Promise<PageUpdate[]> {
+): Promise<Rendered> {
   const drawDiagram = storedDiagramRenderer(session);
-  return Promise.all(
+  const changed = new Set<string>();
+  const unverified = new Map<string, string[]>();
+  const updates = await Promise.all(
     pages.map(async (page): Promise<PageUpdate> => {
       const replacements: BodyReplacement[] = [];
       for (const block of page.blocks) {
         const example = examples.get(`code/${block.example}`);
         if (!example?.runnable) continue;
         const result = await renderBlock(block, example, observations.get(jobId(example.file, DEFAULT_DIALECT.id)), page.file, drawDiagram);
-        if ('problem' in result) report.add([result.problem]);
-        else replacements.push({ ...block.body, text: result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html });
+        if ('unverified' in result) {
+          unverified.set(example.file, [...(unverified.get(example.file) ?? []), page.file]);
+          continue;
+        }
+        if ('problem' in result) {
+          report.add([result.problem]);
+          continue;
+        }
+        const replacement = { ...block.body, text: result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html };
+        if (formatBody(replacement.text) !== page.text.slice(block.body.start, block.body.end)) changed.add(example.file);
+        replacements.push(replacement);
       }
       return { file: page.file, current: page.text, updated: injectBodies(page.text, replacements), examples: quotedExamples([page]) };
     }),
   );
+  return { updates, changed, unverified };
 }
 
 async function renderSiteData(session: Session): Promise<FileUpdate[]> {

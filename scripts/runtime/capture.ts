@@ -29,6 +29,13 @@ register(new URL('./module-hooks.mjs', import.meta.url), { data: { modules: inpu
 captureOutput();
 trackDatabases();
 
+// An example that ends itself with process.exit(n) says where: the line of the call.
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => {
+  emit({ kind: 'exit-call', code: Number(code ?? process.exitCode ?? 0), stack: new Error('process.exit').stack ?? '' });
+  return exit(code);
+}) as typeof process.exit;
+
 process.on('uncaughtExceptionMonitor', (error: unknown) => {
   const failure = error instanceof Error ? error : new Error(String(error));
   emit({ kind: 'error', name: failure.name, message: failure.message, stack: failure.stack ?? '' });

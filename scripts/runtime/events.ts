@@ -7,7 +7,9 @@ export type CaptureEvent =
   | { kind: 'enter'; region: string }
   | { kind: 'exit'; region: string; schema: SchemaSnapshot }
   | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { kind: 'error'; name: string; message: string; stack: string };
+  | { kind: 'error'; name: string; message: string; stack: string }
+  /** The example called `process.exit(code)`; the stack names the line of the call. */
+  | { kind: 'exit-call'; code: number; stack: string };
 
 /** The DDL SQLite holds at the end of a region, with its tables' shape, or why it could not be read. */
 export type SchemaSnapshot = { statements: string[]; tables: TableShape[] } | { unavailable: string };

@@ -14,7 +14,7 @@ const TSX = createRequire(import.meta.url).resolve('tsx');
  * and code/support, with node_modules linked from the repository, plus the given files.
  */
 export function createFixtureSite(files: Record<string, string>): Promise<string> {
-  return createTempSite({ copy: [...THEME, 'package.json', 'code/support'], files, linkPackages: true });
+  return createTempSite({ copy: [...THEME, 'package.json', 'tsconfig.json', 'code/support'], files, linkPackages: true });
 }
 
 export async function readSiteFile(dir: string, path: string): Promise<string> {

@@ -36,7 +36,8 @@ export interface ExampleSource {
 
 /**
  * Renders one block's body from the example and, for views that show a run, its
- * observation (undefined when the run failed); or the problem at the block that prevents it.
+ * observation; or the problem at the block that prevents it; or `unverified` when the
+ * example's run failed (its failure is the problem, reported once at the example).
  */
 export async function renderBlock(
   block: BlockReference,
@@ -44,7 +45,7 @@ export async function renderBlock(
   observation: Observation | undefined,
   page: string,
   drawDiagram: DiagramRenderer,
-): Promise<{ rendered: Rendered } | { problem: Problem }> {
+): Promise<{ rendered: Rendered } | { problem: Problem } | { unverified: true }> {
   const at = (rule: Problem['rule'], message: string): { problem: Problem } => ({ problem: { rule, file: page, line: block.line, message } });
   const view = VIEWS[block.view];
   const region = block.region === undefined ? undefined : example.regions.find((r) => r.name === block.region);
@@ -55,10 +56,23 @@ export async function renderBlock(
   }
   let capture;
   if (view.needsRun) {
-    if (!observation || observation.problems.length > 0) return at('run-failed', `${example.file} failed, so its output is unknown`);
+    if (!observation || observation.problems.length > 0) return { unverified: true };
     capture = observation.captures.get(block.region ?? '');
     if (!capture) return at('empty-view', `region \`${block.region}\` of ${example.file} never ran`);
   }
   const result = await view.render({ file: example.file, source: example.source, region, capture, drawDiagram });
-  return 'nothing' in result ? at('empty-view', result.nothing) : { rendered: result };
+  if ('nothing' in result) return at('empty-view', result.nothing);
+  const body = result.kind === 'text' ? result.text : result.html;
+  const lines = body.split('\n').length;
+  const bytes = Buffer.byteLength(body);
+  if (lines > block.limits.lines || bytes > block.limits.bytes) {
+    const over = lines > block.limits.lines ? `${lines} lines, over the limit of ${block.limits.lines}` : `${formatBytes(bytes)}, over the limit of ${formatBytes(block.limits.bytes)}`;
+    const option = lines > block.limits.lines ? `maxlines=${lines}` : `maxbytes=${bytes}`;
+    return at('budget', `the \`${block.view}\` body would be ${over}; show a smaller region, or raise the limit for this block with \`${option}\``);
+  }
+  return { rendered: result };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 }
