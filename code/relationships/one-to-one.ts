@@ -45,8 +45,8 @@ User.init(
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     name: { type: DataTypes.STRING, allowNull: false },
     email: { type: DataTypes.STRING, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
+    createdAt: { type: DataTypes.DATE, allowNull: false },
+    updatedAt: { type: DataTypes.DATE, allowNull: false },
   },
   { sequelize, modelName: 'user' },
 );
@@ -55,8 +55,8 @@ Profile.init(
   {
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     bio: { type: DataTypes.TEXT, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
+    createdAt: { type: DataTypes.DATE, allowNull: false },
+    updatedAt: { type: DataTypes.DATE, allowNull: false },
   },
   { sequelize, modelName: 'profile' },
 );
