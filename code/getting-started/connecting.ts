@@ -1,6 +1,7 @@
 // Connecting: check a connection, keep data in memory or in a file, and close it.
 // Run it with `npx tsx code/getting-started/connecting.ts`.
 import '../support/fixed-clock.ts';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,42 @@ const notes = await reader.query<{ body: string }>('SELECT body FROM notes', { t
 console.log(notes);
 // #endregion
 
+// #region shell
+/** Runs the sqlite3 command-line shell on a database file and returns what it printed. */
+function sqlite3(file: string, command: string): string {
+  try {
+    return execFileSync('sqlite3', [file, command], { encoding: 'utf8' });
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+      throw new Error('The sqlite3 command-line shell is not installed (Debian: apt-get install sqlite3).');
+    }
+    throw error;
+  }
+}
+
+for (const command of ['.tables', '.schema', 'SELECT * FROM notes;']) {
+  console.log(`sqlite> ${command}`);
+  process.stdout.write(sqlite3(storage, command));
+}
+// #endregion
+
+// #region logging
+await sequelize.query('SELECT 2 AS logged');
+await sequelize.query('SELECT 3 AS unlogged', { logging: false });
+
+const silent = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false });
+await silent.authenticate();
+
+const custom = new Sequelize({
+  dialect: 'sqlite',
+  storage: ':memory:',
+  logging: (message) => console.log(`[db] ${message}`),
+});
+await custom.authenticate();
+// #endregion
+
+await silent.close();
+await custom.close();
 await other.close();
 await writer.close();
 await reader.close();

@@ -20,6 +20,12 @@ const row = await sequelize.query<{ version: string }>('SELECT sqlite_version() 
 console.log('SQLite', row?.version);
 // #endregion
 
+// #region static-version
+// Defined at run time, but absent from v6's type declarations: `Sequelize.version` does not compile.
+const staticVersion: unknown = Reflect.get(Sequelize, 'version');
+console.log('Sequelize.version:', staticVersion);
+// #endregion
+
 // #region database-version
 console.log('databaseVersion():', await sequelize.databaseVersion());
 // #endregion

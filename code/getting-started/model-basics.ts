@@ -87,6 +87,12 @@ for (const [name, value] of Object.entries(book.get({ plain: true }))) {
 }
 // #endregion
 
+// #region length
+const long = await Book.create({ title: 'x'.repeat(250) });
+const reread = await Book.findByPk(long.id, { attributes: ['title'] });
+console.log('characters stored:', reread?.title.length);
+// #endregion
+
 // #region defaults
 const minimal = await Book.create({ title: 'A Short Book' });
 console.log(JSON.stringify(minimal, null, 2));

@@ -29,8 +29,8 @@ export function defineBook(sequelize: Sequelize): void {
       title: { type: DataTypes.STRING, allowNull: false },
       author: { type: DataTypes.STRING, allowNull: false },
       pages: DataTypes.INTEGER,
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
     { sequelize, modelName: 'book' },
   );

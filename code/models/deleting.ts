@@ -30,8 +30,8 @@ Note.init(
   {
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     text: { type: DataTypes.STRING, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
+    createdAt: { type: DataTypes.DATE, allowNull: false },
+    updatedAt: { type: DataTypes.DATE, allowNull: false },
     deletedAt: DataTypes.DATE,
   },
   { sequelize, modelName: 'note', paranoid: true },

@@ -1,4 +1,4 @@
-// Comparing one column with lists, ranges and text patterns: Op.in, Op.between, Op.gt and friends, Op.like.
+// Comparing one column with a value, a list, a range or a text pattern: Op.eq, Op.ne, Op.in, Op.between, Op.gt and friends, Op.like.
 // Run it with `npx tsx code/querying/comparison-operators.ts`.
 import '../support/fixed-clock.ts';
 import { Op, Sequelize } from 'sequelize';
@@ -11,6 +11,12 @@ const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
 defineBook(sequelize);
 await sequelize.sync();
 await Book.bulkCreate(books);
+// #endregion
+
+// #region eq-ne
+const byTolkien = await Book.count({ where: { author: { [Op.eq]: 'J. R. R. Tolkien' } } });
+const notByTolkien = await Book.count({ where: { author: { [Op.ne]: 'J. R. R. Tolkien' } } });
+console.log(`by Tolkien: ${byTolkien}, not by Tolkien: ${notByTolkien}`);
 // #endregion
 
 // #region in

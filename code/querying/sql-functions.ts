@@ -2,7 +2,7 @@
 // and the JavaScript types SQLite hands back.
 // Run it with `npx tsx code/querying/sql-functions.ts`.
 import '../support/fixed-clock.ts';
-import { Op, Sequelize } from 'sequelize';
+import { DataTypes, Op, Sequelize } from 'sequelize';
 import { Book, books, defineBook } from './bookshop.ts';
 
 // An in-memory SQLite database; Sequelize logs every SQL statement it runs.
@@ -50,6 +50,11 @@ console.log('max year ', typed(await Book.max('year')));
 console.log('min price', typed(await Book.min('price')));
 console.log('max title', typed(await Book.max('title')));
 console.log('avg price', typed(await Book.aggregate('price', 'avg')));
+// #endregion
+
+// #region aggregate-type
+console.log('avg year         ', typed(await Book.aggregate('year', 'avg')));
+console.log('avg year, FLOAT  ', typed(await Book.aggregate('year', 'avg', { dataType: DataTypes.FLOAT })));
 // #endregion
 
 // #region empty-aggregates

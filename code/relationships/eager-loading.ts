@@ -181,6 +181,23 @@ for (const author of separately) {
 console.log(`statements: ${statements}`);
 // #endregion
 
+// #region separate-nested
+statements = 0;
+const tree = await Author.findAll({
+  include: {
+    model: Book,
+    separate: true,
+    order: [['id', 'ASC']],
+    include: [{ model: Review, separate: true, order: [['id', 'ASC']] }],
+  },
+  order: [['id', 'ASC']],
+});
+for (const book of tree.flatMap((author) => author.books ?? [])) {
+  console.log(`${book.title}: ${book.reviews?.map((review) => `${review.stars}★`).join(' ') || '-'}`);
+}
+console.log(`statements: ${statements}`);
+// #endregion
+
 // #region required
 const onlyWithBooks = await Author.findAll({
   include: { model: Book, required: true },

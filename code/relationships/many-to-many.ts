@@ -108,6 +108,11 @@ await ada.addCourse(algebra);
 await ada.addCourse(logic, { through: { grade: 'A' } });
 // #endregion
 
+// #region update-link
+const [changed] = await Enrollment.update({ grade: 'A+' }, { where: { studentId: ada.id, courseId: logic.id } });
+console.log('links changed:', changed);
+// #endregion
+
 // #region join-rows
 const enrollments = await Enrollment.findAll({ order: ['studentId', 'courseId'] });
 console.table(

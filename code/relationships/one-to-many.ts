@@ -1,4 +1,4 @@
-// One to Many: a Poll has many Options, and each Option belongs to one Poll.
+// One to Many: a Poll has many Choices, and each Choice belongs to one Poll.
 // Run it with `npx tsx code/relationships/one-to-many.ts`.
 import '../support/fixed-clock.ts';
 import {
@@ -29,18 +29,18 @@ class Poll extends Model<InferAttributes<Poll>, InferCreationAttributes<Poll>> {
   declare id: CreationOptional<number>;
   declare question: string;
 
-  declare options?: NonAttribute<Option[]>;
-  declare getOptions: HasManyGetAssociationsMixin<Option>;
-  declare setOptions: HasManySetAssociationsMixin<Option, number>;
-  declare addOption: HasManyAddAssociationMixin<Option, number>;
-  declare addOptions: HasManyAddAssociationsMixin<Option, number>;
-  declare createOption: HasManyCreateAssociationMixin<Option, 'pollId'>;
-  declare countOptions: HasManyCountAssociationsMixin;
-  declare hasOption: HasManyHasAssociationMixin<Option, number>;
-  declare removeOption: HasManyRemoveAssociationMixin<Option, number>;
+  declare choices?: NonAttribute<Choice[]>;
+  declare getChoices: HasManyGetAssociationsMixin<Choice>;
+  declare setChoices: HasManySetAssociationsMixin<Choice, number>;
+  declare addChoice: HasManyAddAssociationMixin<Choice, number>;
+  declare addChoices: HasManyAddAssociationsMixin<Choice, number>;
+  declare createChoice: HasManyCreateAssociationMixin<Choice, 'pollId'>;
+  declare countChoices: HasManyCountAssociationsMixin;
+  declare hasChoice: HasManyHasAssociationMixin<Choice, number>;
+  declare removeChoice: HasManyRemoveAssociationMixin<Choice, number>;
 }
 
-class Option extends Model<InferAttributes<Option>, InferCreationAttributes<Option>> {
+class Choice extends Model<InferAttributes<Choice>, InferCreationAttributes<Choice>> {
   declare id: CreationOptional<number>;
   declare text: string;
   declare pollId: ForeignKey<Poll['id']>;
@@ -57,16 +57,16 @@ Poll.init(
   { sequelize, modelName: 'poll', timestamps: false },
 );
 
-Option.init(
+Choice.init(
   {
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     text: { type: DataTypes.STRING, allowNull: false },
   },
-  { sequelize, modelName: 'option', timestamps: false },
+  { sequelize, modelName: 'choice', timestamps: false },
 );
 
-Poll.hasMany(Option);
-Option.belongsTo(Poll);
+Poll.hasMany(Choice);
+Choice.belongsTo(Poll);
 // #endregion
 
 // #region sync
@@ -75,61 +75,61 @@ await sequelize.sync();
 
 // #region create
 const poll = await Poll.create({ question: 'Tabs or spaces?' });
-const tabs = await poll.createOption({ text: 'Tabs' });
+const tabs = await poll.createChoice({ text: 'Tabs' });
 console.log(JSON.stringify(tabs));
 // #endregion
 
 // #region add
-const spaces = await Option.create({ text: 'Spaces' });
-await poll.addOption(spaces);
+const spaces = await Choice.create({ text: 'Spaces' });
+await poll.addChoice(spaces);
 
-const both = await Option.create({ text: 'Both' });
-const neither = await Option.create({ text: 'Neither' });
-await poll.addOptions([both, neither]);
+const both = await Choice.create({ text: 'Both' });
+const neither = await Choice.create({ text: 'Neither' });
+await poll.addChoices([both, neither]);
 // #endregion
 
 // #region lazy-parent
-const options = await poll.getOptions();
-console.log(options.map((option) => `${option.id} ${option.text}`));
+const choices = await poll.getChoices();
+console.log(choices.map((choice) => `${choice.id} ${choice.text}`));
 // #endregion
 
 // #region remove
-await poll.removeOption(neither);
+await poll.removeChoice(neither);
 // #endregion
 
 // #region count-has
-console.log('countOptions():', await poll.countOptions());
-console.log('hasOption(spaces):', await poll.hasOption(spaces));
-console.log('hasOption(neither):', await poll.hasOption(neither));
-console.log('hasOption(1):', await poll.hasOption(1));
+console.log('countChoices():', await poll.countChoices());
+console.log('hasChoice(spaces):', await poll.hasChoice(spaces));
+console.log('hasChoice(neither):', await poll.hasChoice(neither));
+console.log('hasChoice(1):', await poll.hasChoice(1));
 // #endregion
 
 // #region set
-const maybe = await Option.create({ text: 'Whatever the linter says' });
-await poll.setOptions([tabs, spaces, maybe]);
+const maybe = await Choice.create({ text: 'Whatever the linter says' });
+await poll.setChoices([tabs, spaces, maybe]);
 // #endregion
 
 // #region rows
-const rows = await Option.findAll({ order: ['id'], raw: true });
+const rows = await Choice.findAll({ order: ['id'], raw: true });
 console.table(rows);
 // #endregion
 
 // #region lazy-child
-const first = await Option.findByPk(1);
-if (!first) throw new Error('option 1 was just created');
+const first = await Choice.findByPk(1);
+if (!first) throw new Error('choice 1 was just created');
 const parent = await first.getPoll();
 console.log(`"${first.text}" belongs to "${parent?.question}"`);
 // #endregion
 
 // #region eager-parent
-const withOptions = await Poll.findByPk(1, { include: Option, order: [[Option, 'id', 'ASC']] });
-console.log(JSON.stringify(withOptions, null, 2));
+const withChoices = await Poll.findByPk(1, { include: Choice, order: [[Choice, 'id', 'ASC']] });
+console.log(JSON.stringify(withChoices, null, 2));
 // #endregion
 
 // #region eager-child
-const withPoll = await Option.findAll({ include: Poll, order: ['id'] });
-for (const option of withPoll) {
-  console.log(`${option.text} -> ${option.poll?.question ?? '(no poll)'}`);
+const withPoll = await Choice.findAll({ include: Poll, order: ['id'] });
+for (const choice of withPoll) {
+  console.log(`${choice.text} -> ${choice.poll?.question ?? '(no poll)'}`);
 }
 // #endregion
 

@@ -5,6 +5,7 @@ import {
   DataTypes,
   Model,
   Sequelize,
+  type BelongsToGetAssociationMixin,
   type CreationOptional,
   type ForeignKey,
   type HasOneCreateAssociationMixin,
@@ -38,6 +39,9 @@ class Profile extends Model<InferAttributes<Profile>, InferCreationAttributes<Pr
   declare userId: ForeignKey<User['id']>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+
+  declare user?: NonAttribute<User>;
+  declare getUser: BelongsToGetAssociationMixin<User>;
 }
 
 User.init(
@@ -45,8 +49,8 @@ User.init(
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     name: { type: DataTypes.STRING, allowNull: false },
     email: { type: DataTypes.STRING, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
+    createdAt: { type: DataTypes.DATE, allowNull: false },
+    updatedAt: { type: DataTypes.DATE, allowNull: false },
   },
   { sequelize, modelName: 'user' },
 );
@@ -55,8 +59,8 @@ Profile.init(
   {
     id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
     bio: { type: DataTypes.TEXT, allowNull: false },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
+    createdAt: { type: DataTypes.DATE, allowNull: false },
+    updatedAt: { type: DataTypes.DATE, allowNull: false },
   },
   { sequelize, modelName: 'profile' },
 );
@@ -75,6 +79,12 @@ const profile = await Profile.create({ bio: 'Writes the first programs.' });
 await user.setProfile(profile);
 // #endregion
 
+// #region create-profile
+const grace = await User.create({ name: 'Grace Hopper', email: 'grace@example.com' });
+const graceProfile = await grace.createProfile({ bio: 'Finds the first actual bug.' });
+console.log('userId of the new profile:', graceProfile.userId);
+// #endregion
+
 // #region lazy
 const found = await User.findOne({ where: { name: 'Ada Lovelace' } });
 if (!found) throw new Error('the user was just created');
@@ -82,6 +92,12 @@ console.log('User:', JSON.stringify(found, null, 2));
 
 const foundProfile = await found.getProfile();
 console.log('Profile:', JSON.stringify(foundProfile, null, 2));
+// #endregion
+
+// #region lazy-owner
+if (!foundProfile) throw new Error('Ada was given a profile');
+const owner = await foundProfile.getUser();
+console.log(`Profile ${foundProfile.id} belongs to ${owner?.name}`);
 // #endregion
 
 // #region eager

@@ -17,6 +17,7 @@ import { serveSite, type StaticServer } from '../../scripts/site/static-server.t
 
 const BASE_PATH = '/sequelize-tutorial/';
 const ONE_TO_ONE = 'docs/relationships/one-to-one/';
+const ONE_TO_ONE_TITLE = 'One-to-one relationships';
 const SCREENSHOTS = join(ROOT, 'test-results', 'site-screenshots');
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 375, height: 800 };
@@ -61,27 +62,33 @@ function background(page: Page, selector: string): Promise<string> {
 }
 
 describe('navigation', () => {
-  test('the home page leads to One to One through the sidebar', async () => {
+  test('the home page leads to One-to-one relationships through the sidebar, by way of its chapter', async () => {
     const { context, page, errors } = await open();
     await page.goto(url());
-    await page.locator('nav#menu').getByRole('link', { name: 'One to One', exact: true }).click();
+    const menu = page.locator('nav#menu');
+    assert.equal(await menu.getByRole('link', { name: ONE_TO_ONE_TITLE, exact: true }).count(), 0, 'the home page lists chapters only');
+    await menu.getByRole('link', { name: 'Relationships' }).click();
+    await page.waitForURL(url('docs/relationships/'));
+    assert.equal(await menu.locator('ol ol a').count(), await menu.locator('li:has(> a[aria-current="page"]) ol a').count(), "only the current chapter's pages are listed");
+    await menu.getByRole('link', { name: ONE_TO_ONE_TITLE, exact: true }).click();
     await page.waitForURL(url(ONE_TO_ONE));
-    assert.equal(await page.locator('h1').textContent(), 'One to One');
-    assert.equal(await page.locator('nav#menu a[aria-current="page"]').textContent(), 'One to One');
+    assert.equal(await page.locator('h1').textContent(), ONE_TO_ONE_TITLE);
+    assert.equal(await page.locator('nav#menu a[aria-current="page"]').textContent(), ONE_TO_ONE_TITLE);
+    assert.equal(await menu.getByRole('link', { name: 'Installation', exact: true }).count(), 0, "another chapter's pages are not listed");
     assert.deepEqual(errors, []);
     await context.close();
   });
 
-  test('Next then Previous follows the reading order and lands back on One to One', async () => {
+  test('Next then Previous follows the reading order and lands back on One-to-one relationships', async () => {
     const { context, page } = await open();
     await page.goto(url(ONE_TO_ONE));
     const order = await page.locator('nav#menu a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     const here = order.indexOf(url(ONE_TO_ONE));
-    assert.ok(here > 0 && here < order.length - 1, 'One to One has a page before and after it in the menu');
+    assert.ok(here > 0 && here < order.length - 1, 'One-to-one relationships has a page before and after it in the menu');
 
     await page.locator('.page-nav a[rel="next"]').click();
     await page.waitForURL(order[here + 1]!);
-    assert.equal(await page.locator('.page-nav a[rel="prev"] .page-nav-title').textContent(), 'One to One');
+    assert.equal(await page.locator('.page-nav a[rel="prev"] .page-nav-title').textContent(), ONE_TO_ONE_TITLE);
 
     await page.locator('.page-nav a[rel="prev"]').click();
     await page.waitForURL(url(ONE_TO_ONE));
@@ -91,8 +98,9 @@ describe('navigation', () => {
 
   test("the menu scrolls to the current page's entry, not the page", async () => {
     const { context, page } = await open({ viewport: { width: 1366, height: 500 } });
-    await page.goto(url());
-    const last = await page.locator('nav#menu a').last().getAttribute('href');
+    // The last page of the longest chapter: its entry is the lowest the menu ever shows.
+    await page.goto(url('docs/relationships/'));
+    const last = await page.locator('nav#menu li:has(> a[aria-current="page"]) ol a').last().getAttribute('href');
     assert.ok(last);
     await page.goto(`${server.origin}${last}`);
     const current = page.locator('nav#menu a[aria-current="page"]');
@@ -136,7 +144,7 @@ describe('navigation', () => {
 });
 
 describe('search', () => {
-  test('loads nothing until used, then finds One to One for "hasOne" and opens it from the keyboard', async () => {
+  test('loads nothing until used, then finds One-to-one relationships for "hasOne" and opens it from the keyboard', async () => {
     const { context, page, errors } = await open();
     const searchRequests: string[] = [];
     page.on('request', (request) => {
@@ -149,7 +157,7 @@ describe('search', () => {
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
     await page.keyboard.type('hasOne');
-    const result = page.locator('.search-list a', { hasText: 'One to One' }).first();
+    const result = page.locator('.search-list a', { hasText: ONE_TO_ONE_TITLE }).first();
     await result.waitFor();
     assert.ok(searchRequests.some((request) => request.endsWith('pagefind.js')));
     assert.ok(searchRequests.some((request) => request.includes('/css/search-results.')), 'the results have their stylesheet');
@@ -161,7 +169,7 @@ describe('search', () => {
     await result.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => address.pathname === `${BASE_PATH}${ONE_TO_ONE}`);
-    assert.equal(await page.locator('h1').textContent(), 'One to One');
+    assert.equal(await page.locator('h1').textContent(), ONE_TO_ONE_TITLE);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -227,7 +235,7 @@ describe('small screens', () => {
 
     await button.click();
     await menu.waitFor({ state: 'visible' });
-    const link = menu.getByRole('link', { name: 'One to Many', exact: true });
+    const link = menu.getByRole('link', { name: 'One-to-many relationships', exact: true });
     assert.equal(await link.isVisible(), true);
     const box = await menu.boundingBox();
     assert.ok(box && box.width >= PHONE.width - 1, 'the open menu spans the screen');
@@ -336,7 +344,7 @@ describe('accessibility', () => {
     ['phone, light', { viewport: PHONE, colorScheme: 'light' }],
     ['phone, dark, menu open', { viewport: PHONE, colorScheme: 'dark' }],
   ] as const) {
-    test(`axe finds no WCAG 2 AA problem on the home page and One to One (${name})`, async () => {
+    test(`axe finds no WCAG 2 AA problem on the home page and One-to-one relationships (${name})`, async () => {
       const { context, page } = await open(options);
       const violations: string[] = [];
       for (const path of ['', ONE_TO_ONE]) {
@@ -357,7 +365,7 @@ describe('accessibility', () => {
 });
 
 describe('screenshots', () => {
-  test('of One to One, desktop and phone, light and dark', async (t) => {
+  test('of One-to-one relationships, desktop and phone, light and dark', async (t) => {
     await mkdir(SCREENSHOTS, { recursive: true });
     const saved: string[] = [];
     for (const [name, viewport] of [
