@@ -101,8 +101,14 @@ describe('the run cache', () => {
       await writeFiles(site, { 'code/cache/beta.ts': "// #region run\nthrow new Error('broken');\n// #endregion\n" });
       const failed = await build();
       assert.deepEqual(failed.problems, [
-        { rule: 'run-failed', file: 'code/cache/beta.ts', line: 2, column: 7, message: 'Error: broken (in region `run`)' },
-        { rule: 'run-failed', file: 'content/docs/cache/page.md', line: 9, message: 'code/cache/beta.ts failed, so its output is unknown' },
+        {
+          rule: 'run-failed',
+          file: 'code/cache/beta.ts',
+          line: 2,
+          column: 7,
+          message: 'Error: broken (in region `run`)',
+          consequence: 'this left 1 block unverified: content/docs/cache/page.md (1)',
+        },
       ]);
       assert.deepEqual(ran(await build()), ['code/cache/beta.ts']);
     }));

@@ -74,7 +74,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     problems: [],
   });
   const jobs = planJobs(examples.values(), DIALECTS);
-  options.onPlan?.(jobs.map((job) => label(job)));
+  options.onPlan?.(jobs.map(label));
 
   const observations = new Map<string, Observation>();
   const timings: ExampleTiming[] = [];
@@ -86,11 +86,15 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
           timeoutMs: options.timeoutMs,
           fresh,
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-          onStart: (job) => options.onExampleStart?.(label(job, fresh)),
+          // Second runs are part of their example's verification, not examples of their own.
+          onStart: (job) => {
+            if (!fresh) options.onExampleStart?.(label(job));
+          },
           onSettled: (execution) => {
+            if (fresh) return;
             const observation = observe(execution);
-            if (!fresh) observations.set(execution.job.id, observation);
-            const timing = { file: label(execution.job, fresh), durationMs: execution.durationMs, ok: observation.problems.length === 0, cached: execution.cached };
+            observations.set(execution.job.id, observation);
+            const timing = { file: label(execution.job), durationMs: execution.durationMs, ok: observation.problems.length === 0, cached: execution.cached };
             timings.push(timing);
             options.onExampleDone?.(timing);
           },
@@ -164,9 +168,8 @@ export async function referencedExamples(root: string): Promise<string[]> {
   }
 }
 
-function label(job: Job, second = false): string {
-  const name = job.dialect === DEFAULT_DIALECT ? job.example.file : `${job.example.file} (${job.dialect.name})`;
-  return second ? `${name} (second run)` : name;
+function label(job: Job): string {
+  return job.dialect === DEFAULT_DIALECT ? job.example.file : `${job.example.file} (${job.dialect.name})`;
 }
 
 function observe(execution: Execution): Observation {
