@@ -124,7 +124,7 @@ describe('bad input fails the build with a clear message and writes nothing', ()
     });
     assert.match(stderr, /^2 problems; no page was written:$/m);
     assert.match(stderr, /^content\/docs\/chapter\/broken\.md:5:1: `highlight` needs a language first, e\.g\. /m);
-    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: `highlight text` block is not bound to code\/; name a view, e\.g\. "code=<file>#<region>", or, for a command or a file the reader types, mark it `handwritten=true`$/m);
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: `highlight text` block is not bound to code\/; name a view, e\.g\. "code=<file>#<region>", or, if the reader types it \(a command, a file\), add the option `handwritten=true`$/m);
   });
 
   it('output that varies between runs is refused, naming the region and both runs', async () => {

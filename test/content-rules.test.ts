@@ -26,9 +26,20 @@ describe('content rules', () => {
       '```', 'something like this', '```',
     ].join('\n');
     assert.deepEqual(rulesFor(page), [
-      'p.md:1: fenced `ts` block is typed by hand; quote it from code/ with a verified highlight block',
-      'p.md:13: `highlight js` block is not bound to code/; name a view, e.g. "code=<file>#<region>"',
-      'p.md:17: fenced `no language` block is typed by hand; quote it from code/ with a verified highlight block',
+      'p.md:1: fenced `ts` block is typed by hand; quote it from code/ with a verified highlight block, or, if the reader types it (a command, a file), write `{handwritten=true}` after its language',
+      'p.md:13: `highlight js` block is not bound to code/; name a view, e.g. "code=<file>#<region>", or, if the reader types it (a command, a file), add the option `handwritten=true`',
+      'p.md:17: fenced `no language` block is typed by hand; quote it from code/ with a verified highlight block, or, if the reader types it (a command, a file), write `{handwritten=true}` after its language',
+    ]);
+  });
+
+  it('holds JSON to the same rule, and accepts blocks marked as typed by hand', () => {
+    const page = [
+      '```json', '{ "type": "module" }', '```', '',
+      '```json {handwritten=true}', '{ "type": "module" }', '```', '',
+      '{{< highlight json "handwritten=true" >}}', '{ "a": 1 }', '{{< /highlight >}}',
+    ].join('\n');
+    assert.deepEqual(rulesFor(page), [
+      'p.md:1: fenced `json` block is typed by hand; quote it from code/ with a verified highlight block, or, if the reader types it (a command, a file), write `{handwritten=true}` after its language',
     ]);
   });
 

@@ -7,8 +7,6 @@ import type { Problem } from './problem.ts';
  */
 const MUST_BE_BOUND = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'jsx', 'mjs', 'cjs', 'sql', 'json', 'jsonc', 'text', 'txt', 'plaintext', 'output', 'console', '']);
 
-const OPT_OUT = 'or, for a command or a file the reader types, mark it `handwritten=true`';
-
 /** The rules every page obeys beyond well-formed shortcodes: code and output come from code/, never typed by hand. */
 export function checkContentRules(page: PageModel): Problem[] {
   const problems: Problem[] = [];
@@ -16,8 +14,8 @@ export function checkContentRules(page: PageModel): Problem[] {
     if (!MUST_BE_BOUND.has(block.lang) || block.handwritten) continue;
     const message =
       block.kind === 'fence'
-        ? `fenced \`${block.lang || 'no language'}\` block is typed by hand; quote it from code/ with a verified highlight block, ${OPT_OUT} (\`\`\`${block.lang || 'text'} {handwritten=true}\`)`
-        : `\`highlight ${block.lang}\` block is not bound to code/; name a view, e.g. "code=<file>#<region>", ${OPT_OUT}`;
+        ? `fenced \`${block.lang || 'no language'}\` block is typed by hand; quote it from code/ with a verified highlight block, or, if the reader types it (a command, a file), write \`{handwritten=true}\` after its language`
+        : `\`highlight ${block.lang}\` block is not bound to code/; name a view, e.g. "code=<file>#<region>", or, if the reader types it (a command, a file), add the option \`handwritten=true\``;
     problems.push({ rule: 'unbound-block', file: page.file, line: block.line, message });
   }
   return problems;
