@@ -4,11 +4,11 @@
  * port, run as an unprivileged user, stopped by its process id on every way out.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export type ServerKind = 'postgres' | 'mariadb';
@@ -173,6 +173,23 @@ export function checkDatabaseName(name: string): void {
   }
 }
 
+/** Throws unless `account` (when it is not us) may enter `folder` and every folder above it. */
+function checkSearchable(folder: string, account: Account): void {
+  const { uid, gid } = account;
+  if (uid === undefined || gid === undefined) return;
+  for (let current = resolve(folder); ; current = dirname(current)) {
+    const { mode, uid: owner, gid: group } = statSync(current);
+    const searchable = owner === uid ? mode & 0o100 : group === gid ? mode & 0o010 : mode & 0o001;
+    if (!searchable) {
+      throw new Error(
+        `\`${current}\` cannot be entered by the user \`${account.name}\` the server runs as; ` +
+          'allow it (chmod o+x) or start the server in another folder',
+      );
+    }
+    if (current === dirname(current)) return;
+  }
+}
+
 function runAs(account: Account, cwd: string): CommandRunner {
   return (file, args) =>
     new Promise((resolve, reject) => {
@@ -265,7 +282,9 @@ export function stopOnExit(server: Stoppable): () => void {
 /** Initialises and starts a server described by `spec`; retries on another port if the one picked was taken meanwhile. */
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  const dir = await mkdtemp(join(options.dir ?? tmpdir(), `sequelize-tutorial-${spec.kind}-`));
+  const parent = options.dir ?? tmpdir();
+  checkSearchable(parent, spec.account);
+  const dir = await mkdtemp(join(parent, `sequelize-tutorial-${spec.kind}-`));
   try {
     if (spec.account.uid !== undefined && spec.account.gid !== undefined) {
       await chown(dir, spec.account.uid, spec.account.gid);
