@@ -27,6 +27,7 @@ import type { SchemaQuery } from '../scripts/runtime/schema-server.ts';
 import { REPO_ROOT } from './support/fixture-site.ts';
 
 const REQUIRED = process.env.REQUIRE_DIALECTS === '1';
+const HOLD = join(REPO_ROOT, 'test', 'support', 'hold-database-server.ts');
 
 /** Whether a process runs: it exists and is not a zombie waiting to be reaped. */
 function isRunning(pid: number): boolean {
@@ -351,13 +352,35 @@ function describeServer(provider: DatabaseServerProvider): void {
       }
     });
 
+    it('removes its folder when the process that starts it is interrupted while the server initialises', async () => {
+      const parent = await mkdtemp(join(tmpdir(), 'database-interrupted-'));
+      await chmod(parent, 0o755);
+      try {
+        const child = spawn(process.execPath, ['--import', 'tsx', HOLD, provider.kind, 'hold', parent], {
+          cwd: REPO_ROOT,
+          stdio: 'ignore',
+        });
+        const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+          child.once('exit', (code, signal) => resolve({ code, signal })),
+        );
+        // Interrupted while the data folder is being initialised.
+        while (!readdirSync(parent).some((folder) => existsSync(join(parent, folder, 'data')))) await sleep(5);
+        child.kill('SIGTERM');
+        assert.deepEqual(await exit, { code: null, signal: 'SIGTERM' });
+        assert.deepEqual(readdirSync(parent), []);
+        assert.deepEqual(processesMentioning(parent), []);
+      } finally {
+        await rm(parent, { recursive: true, force: true });
+      }
+    });
+
     for (const { how, signal, mode } of [
       { how: 'on SIGTERM', signal: 'SIGTERM', mode: 'hold' },
       { how: 'on Ctrl-C (SIGINT)', signal: 'SIGINT', mode: 'hold' },
       { how: 'when the process exits without stopping it', signal: undefined, mode: 'exit' },
     ] as const) {
       it(`is stopped ${how} of the process that started it`, async () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'hold-database-server.ts'), provider.kind, mode], {
+        const child = spawn(process.execPath, ['--import', 'tsx', HOLD, provider.kind, mode], {
           cwd: REPO_ROOT,
           stdio: ['ignore', 'pipe', 'inherit'],
         });

@@ -3,7 +3,7 @@
  * lifecycle they share: a private server in a fresh temporary folder, on a free loopback
  * port, run as an unprivileged user, stopped by its process id on every way out.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -190,18 +190,34 @@ function checkSearchable(folder: string, account: Account): void {
   }
 }
 
-function runAs(account: Account, cwd: string): CommandRunner {
+/**
+ * Runs the server's tools as `account`, each in a process group of its own (an install
+ * script starts a server of its own); `running` holds the group ids while they run.
+ */
+function runAs(account: Account, cwd: string, running: Set<number>): CommandRunner {
   return (file, args) =>
     new Promise((resolve, reject) => {
-      execFile(
-        file,
-        args,
-        { cwd, env: serverEnvironment(), uid: account.uid, gid: account.gid, maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          if (error) reject(new Error(`\`${file} ${args.join(' ')}\` failed: ${error.message}\n${stdout}${stderr}`.trim()));
-          else resolve(`${stdout}${stderr}`);
-        },
-      );
+      const child = spawn(file, args, {
+        cwd,
+        env: serverEnvironment(),
+        uid: account.uid,
+        gid: account.gid,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const collect = (chunk: Buffer): void => {
+        output += chunk.toString('utf8');
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      if (child.pid !== undefined) running.add(child.pid);
+      child.once('error', reject);
+      child.once('close', (code, signal) => {
+        if (child.pid !== undefined) running.delete(child.pid);
+        if (code === 0) resolve(output);
+        else reject(new Error(`\`${file} ${args.join(' ')}\` failed (${code ?? signal}):\n${output.trim()}`));
+      });
     });
 }
 
@@ -246,12 +262,13 @@ export interface Stoppable {
 }
 
 const running = new Set<Stoppable>();
-let handlersInstalled = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let installed = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   const stops = [...running].map((server) => server.stop().catch(() => undefined));
   void Promise.all(stops).then(() => {
-    process.removeListener(signal, onSignal);
+    uninstall();
     // Nobody else handles the signal: die of it, as the process would have without us.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
@@ -262,19 +279,32 @@ function onExit(): void {
   for (const server of running) server.abandon();
 }
 
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on('exit', onExit);
+}
+
+function uninstall(): void {
+  if (!installed) return;
+  installed = false;
+  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  process.removeListener('exit', onExit);
+}
+
 /**
  * Makes sure `server` is stopped when this process is interrupted (Ctrl-C, SIGTERM,
- * SIGHUP) or exits without stopping it; `start` calls it for every server. Returns a
- * function that forgets the server again (`stop` calls it).
+ * SIGHUP) or exits without stopping it; `start` calls it for every server. The handlers
+ * are installed only while there is something to stop. Returns a function that forgets
+ * the server again (`stop` calls it).
  */
 export function stopOnExit(server: Stoppable): () => void {
-  if (!handlersInstalled) {
-    handlersInstalled = true;
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-    process.on('exit', onExit);
-  }
   running.add(server);
-  return () => running.delete(server);
+  install();
+  return () => {
+    if (running.delete(server) && running.size === 0) uninstall();
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -285,13 +315,28 @@ export async function startServer(spec: ServerSpec, options: StartOptions = {}):
   const parent = options.dir ?? tmpdir();
   checkSearchable(parent, spec.account);
   const dir = await mkdtemp(join(parent, `sequelize-tutorial-${spec.kind}-`));
+  // Until the server process exists, an interruption kills the tools initialising the
+  // folder, and removes it. All at once, so the process dies of the signal before the
+  // interrupted start fails.
+  const initialising = new Set<number>();
+  const abandonStart = (): void => {
+    for (const group of initialising) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const forgetFolder = stopOnExit({ stop: async () => abandonStart(), abandon: abandonStart });
   try {
     if (spec.account.uid !== undefined && spec.account.gid !== undefined) {
       await chown(dir, spec.account.uid, spec.account.gid);
     }
     const dataDir = join(dir, 'data');
     const initStarted = performance.now();
-    await spec.init({ dataDir, run: runAs(spec.account, dir) });
+    await spec.init({ dataDir, run: runAs(spec.account, dir, initialising) });
     const initMs = performance.now() - initStarted;
 
     for (let attempt = 1; ; attempt++) {
@@ -308,6 +353,8 @@ export async function startServer(spec: ServerSpec, options: StartOptions = {}):
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
+  } finally {
+    forgetFolder();
   }
 }
 
