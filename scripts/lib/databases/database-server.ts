@@ -100,8 +100,8 @@ export interface ServerSpec {
   dataDirectoryQuery: string;
   /**
    * The signals that stop the server, each sent when the one before did not stop it in
-   * time: a clean shutdown first, an immediate one last (also sent, without waiting, when
-   * the process exits before `stop` finished).
+   * time (and then SIGKILL): a clean shutdown first, an immediate one last, which is also
+   * sent, without waiting, when the process exits before `stop` finished.
    */
   stopSignals: NodeJS.Signals[];
   createDatabase(admin: AdminConnection, name: string): Promise<void>;
@@ -226,16 +226,6 @@ function logTail(path: string, lines = 15): string {
     return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
-  }
-}
-
-/** Whether a process with this id exists (a zombie still counts). */
-export function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -468,7 +458,7 @@ class PrivateServer implements RunningServer, Stoppable {
     const child = this.child;
     if (child && this.pid) {
       const gone = exited(child);
-      for (const signal of this.spec.stopSignals) {
+      for (const signal of new Set([...this.spec.stopSignals, 'SIGKILL' as const])) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         try {
           process.kill(this.pid, signal);

@@ -135,7 +135,7 @@ function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
     },
     connect,
     dataDirectoryQuery: 'SELECT @@datadir',
-    // A clean shutdown, then the kill.
+    // A clean shutdown, then the kill (MariaDB has no immediate shutdown signal).
     stopSignals: ['SIGTERM', 'SIGKILL'],
     async createDatabase(admin, name) {
       await admin.query(`CREATE DATABASE ${name}`);

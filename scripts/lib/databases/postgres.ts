@@ -34,10 +34,12 @@ const INSTALL_HINT = [
 
 /**
  * Settings for a throw-away server: no durability (the data is deleted on stop), UTC,
- * and listening on the loopback interface only.
+ * and listening on the loopback interface only (no Unix socket, whose path length is
+ * limited).
  */
 const SETTINGS = {
   listen_addresses: LOOPBACK,
+  unix_socket_directories: '',
   fsync: 'off',
   synchronous_commit: 'off',
   full_page_writes: 'off',
@@ -113,14 +115,14 @@ function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
       // The C locale sorts text by code point, as SQLite does.
       await run(binaries.initdb, ['-D', dataDir, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     },
-    command({ dataDir, dir, port }) {
+    command({ dataDir, port }) {
       const settings = Object.entries(SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
-      return { file: binaries.postgres, args: ['-D', dataDir, '-p', String(port), '-k', dir, ...settings] };
+      return { file: binaries.postgres, args: ['-D', dataDir, '-p', String(port), ...settings] };
     },
     connect,
     dataDirectoryQuery: 'SHOW data_directory',
-    // Fast shutdown (disconnects clients), then immediate shutdown, then the kill.
-    stopSignals: ['SIGINT', 'SIGQUIT', 'SIGKILL'],
+    // Fast shutdown (ends the sessions), then immediate shutdown.
+    stopSignals: ['SIGINT', 'SIGQUIT'],
     async createDatabase(admin, name) {
       // Copying the template's files is quicker than writing them to the WAL (the default
       // since PostgreSQL 15), with fsync off.
