@@ -106,7 +106,8 @@ export interface ServerSpec {
   stopSignals: NodeJS.Signals[];
   createDatabase(admin: AdminConnection, name: string): Promise<void>;
   dropDatabase(admin: AdminConnection, name: string): Promise<void>;
-  connection(port: number, database: string): FreshDatabase;
+  /** The account the examples connect with: a superuser with no password (the server listens on 127.0.0.1 only). */
+  username: string;
 }
 
 export type CommandRunner = (file: string, args: string[]) => Promise<string>;
@@ -119,7 +120,7 @@ function serverEnvironment(): NodeJS.ProcessEnv {
 }
 
 /** Runs as ourselves, or as `user` when we are root (PostgreSQL and MariaDB refuse to run as root). */
-export function serverAccount(user: string): Account | { problem: string } {
+function serverAccount(user: string): Account | { problem: string } {
   if (process.getuid?.() !== 0) return { name: process.env.USER ?? 'current user' };
   try {
     const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
@@ -131,6 +132,16 @@ export function serverAccount(user: string): Account | { problem: string } {
         `running as root, the server must run as an unprivileged user, and the user \`${user}\` does not exist ` +
         `(the Debian package creates it); create it (\`useradd --system ${user}\`) or run as a non-root user`,
     };
+  }
+}
+
+/** The version a server binary reports for `--version`, read with `pattern`; undefined when it does not run. */
+export function versionOf(binary: string, pattern: RegExp): string | undefined {
+  try {
+    const output = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return pattern.exec(output)?.[1];
+  } catch {
+    return undefined;
   }
 }
 
@@ -299,6 +310,43 @@ export function stopOnExit(server: Stoppable): () => void {
 
 // ---------------------------------------------------------------------------------------
 
+/** What a server module tells `serverProvider` about its kind of server. */
+export interface ServerDefinition<Binaries extends { version: string }> {
+  kind: ServerKind;
+  /** The product's name, for messages. */
+  title: string;
+  /** The system user the server runs as when we are root. */
+  systemUser: string;
+  /** How to install the server, shown when its binaries are not found. */
+  installHint: string;
+  findBinaries(env: NodeJS.ProcessEnv): Binaries | undefined;
+  spec(binaries: Binaries, account: Account): ServerSpec;
+}
+
+/** Makes the provider for one kind of server from what its module knows about it. */
+export function serverProvider<Binaries extends { version: string }>(
+  definition: ServerDefinition<Binaries>,
+): DatabaseServerProvider {
+  const { kind, title, systemUser, installHint } = definition;
+  return {
+    kind,
+    detect(env = process.env) {
+      const binaries = definition.findBinaries(env);
+      if (!binaries) return { available: false, hint: installHint };
+      const account = serverAccount(systemUser);
+      if ('problem' in account) return { available: false, hint: `${title} ${binaries.version} is installed, but ${account.problem}` };
+      return { available: true, version: binaries.version };
+    },
+    async start(options = {}) {
+      const binaries = definition.findBinaries(process.env);
+      if (!binaries) throw new Error(installHint);
+      const account = serverAccount(systemUser);
+      if ('problem' in account) throw new Error(`${title} cannot start: ${account.problem}`);
+      return startServer(definition.spec(binaries, account), options);
+    },
+  };
+}
+
 /** Initialises and starts a server described by `spec`; retries on another port if the one picked was taken meanwhile. */
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -426,7 +474,12 @@ class PrivateServer implements RunningServer, Stoppable {
   async createDatabase(name: string): Promise<FreshDatabase> {
     checkDatabaseName(name);
     await this.withAdmin((admin) => this.spec.createDatabase(admin, name));
-    return this.spec.connection(this.port, name);
+    const { kind: dialect, username } = this.spec;
+    return {
+      name,
+      url: `${dialect}://${username}@${LOOPBACK}:${this.port}/${name}`,
+      options: { dialect, host: LOOPBACK, port: this.port, username, password: '', database: name },
+    };
   }
 
   async dropDatabase(name: string): Promise<void> {

@@ -3,21 +3,17 @@
  * then `mariadbd` with `--no-defaults`, so no option file of the system's is read and the
  * system's server (Debian's /var/lib/mysql) is never touched.
  */
-import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import mariadbDriver from 'mariadb';
 import {
   LOOPBACK,
   findExecutable,
-  serverAccount,
-  startServer,
+  serverProvider,
+  versionOf,
+  type Account,
   type AdminConnection,
   type DatabaseServerProvider,
-  type Detection,
-  type FreshDatabase,
-  type RunningServer,
   type ServerSpec,
-  type StartOptions,
 } from './database-server.ts';
 
 /** The account every connection uses: `root` with no password, created by `mariadb-install-db` for 127.0.0.1. */
@@ -64,22 +60,9 @@ function findBinaries(env: NodeJS.ProcessEnv): Binaries | undefined {
   const beside = [dirname(server), join(dirname(server), '..', 'bin'), join(dirname(server), '..', 'scripts')];
   const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db'], beside, searchPath);
   if (!installDb) return undefined;
-  try {
-    const output = execFileSync(server, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    // `mysqld` may be MySQL's: only MariaDB's server will do.
-    const version = /Ver\s+(\d+\.\d+\.\d+)-MariaDB/.exec(output)?.[1];
-    return version ? { server, installDb, version } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function connectionFor(port: number, database: string): FreshDatabase {
-  return {
-    name: database,
-    url: `mariadb://${ROOT}@${LOOPBACK}:${port}/${database}`,
-    options: { dialect: 'mariadb', host: LOOPBACK, port, username: ROOT, password: '', database },
-  };
+  // `mysqld` may be MySQL's: only MariaDB's server will do.
+  const version = versionOf(server, /Ver\s+(\d+\.\d+\.\d+)-MariaDB/);
+  return version ? { server, installDb, version } : undefined;
 }
 
 async function connect(port: number): Promise<AdminConnection> {
@@ -105,7 +88,7 @@ async function dropDatabase(admin: AdminConnection, name: string): Promise<void>
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
 }
 
-function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
+function spec(binaries: Binaries, account: Account): ServerSpec {
   return {
     kind: 'mariadb',
     version: binaries.version,
@@ -141,27 +124,16 @@ function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
       await admin.query(`CREATE DATABASE ${name}`);
     },
     dropDatabase,
-    connection: connectionFor,
+    username: ROOT,
   };
 }
 
 /** Private MariaDB servers, from the binaries found on this machine. */
-export const mariadb: DatabaseServerProvider = {
+export const mariadb: DatabaseServerProvider = serverProvider({
   kind: 'mariadb',
-
-  detect(env: NodeJS.ProcessEnv = process.env): Detection {
-    const binaries = findBinaries(env);
-    if (!binaries) return { available: false, hint: INSTALL_HINT };
-    const account = serverAccount(SYSTEM_USER);
-    if ('problem' in account) return { available: false, hint: `MariaDB ${binaries.version} is installed, but ${account.problem}` };
-    return { available: true, version: binaries.version };
-  },
-
-  async start(options: StartOptions = {}): Promise<RunningServer> {
-    const binaries = findBinaries(process.env);
-    if (!binaries) throw new Error(INSTALL_HINT);
-    const account = serverAccount(SYSTEM_USER);
-    if ('problem' in account) throw new Error(`MariaDB cannot start: ${account.problem}`);
-    return startServer(spec(binaries, account), options);
-  },
-};
+  title: 'MariaDB',
+  systemUser: SYSTEM_USER,
+  installHint: INSTALL_HINT,
+  findBinaries,
+  spec,
+});

@@ -3,22 +3,18 @@
  * `postgres` binary itself (not pg_ctl, so its process id is the one we stop), never a
  * cluster of the system's (Debian's /var/lib/postgresql is not touched).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
   LOOPBACK,
   findExecutable,
-  serverAccount,
-  startServer,
+  serverProvider,
+  versionOf,
+  type Account,
   type AdminConnection,
   type DatabaseServerProvider,
-  type Detection,
-  type FreshDatabase,
-  type RunningServer,
   type ServerSpec,
-  type StartOptions,
 } from './database-server.ts';
 
 /** The database superuser every connection uses (trust authentication, loopback only). */
@@ -73,21 +69,8 @@ function findBinaries(env: NodeJS.ProcessEnv): Binaries | undefined {
   // initdb from the same installation as the server.
   const initdb = findExecutable(['initdb'], [join(postgres, '..')], { PATH: '' });
   if (!initdb) return undefined;
-  try {
-    const output = execFileSync(postgres, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const version = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output)?.[1];
-    return version ? { initdb, postgres, version } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function connectionFor(port: number, database: string): FreshDatabase {
-  return {
-    name: database,
-    url: `postgres://${SUPERUSER}@${LOOPBACK}:${port}/${database}`,
-    options: { dialect: 'postgres', host: LOOPBACK, port, username: SUPERUSER, password: '', database },
-  };
+  const version = versionOf(postgres, /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/);
+  return version ? { initdb, postgres, version } : undefined;
 }
 
 async function connect(port: number): Promise<AdminConnection> {
@@ -106,7 +89,7 @@ async function connect(port: number): Promise<AdminConnection> {
   };
 }
 
-function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
+function spec(binaries: Binaries, account: Account): ServerSpec {
   return {
     kind: 'postgres',
     version: binaries.version,
@@ -132,27 +115,16 @@ function spec(binaries: Binaries, account: ServerSpec['account']): ServerSpec {
     async dropDatabase(admin, name) {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
-    connection: connectionFor,
+    username: SUPERUSER,
   };
 }
 
 /** Private PostgreSQL servers, from the binaries found on this machine. */
-export const postgres: DatabaseServerProvider = {
+export const postgres: DatabaseServerProvider = serverProvider({
   kind: 'postgres',
-
-  detect(env: NodeJS.ProcessEnv = process.env): Detection {
-    const binaries = findBinaries(env);
-    if (!binaries) return { available: false, hint: INSTALL_HINT };
-    const account = serverAccount(SYSTEM_USER);
-    if ('problem' in account) return { available: false, hint: `PostgreSQL ${binaries.version} is installed, but ${account.problem}` };
-    return { available: true, version: binaries.version };
-  },
-
-  async start(options: StartOptions = {}): Promise<RunningServer> {
-    const binaries = findBinaries(process.env);
-    if (!binaries) throw new Error(INSTALL_HINT);
-    const account = serverAccount(SYSTEM_USER);
-    if ('problem' in account) throw new Error(`PostgreSQL cannot start: ${account.problem}`);
-    return startServer(spec(binaries, account), options);
-  },
-};
+  title: 'PostgreSQL',
+  systemUser: SYSTEM_USER,
+  installHint: INSTALL_HINT,
+  findBinaries,
+  spec,
+});
