@@ -23,7 +23,7 @@ import { postgres } from '../scripts/lib/databases/postgres.ts';
 import type { TableShape } from '../scripts/runtime/events.ts';
 import { readMariadbSchema } from '../scripts/runtime/schema-mariadb.ts';
 import { readPostgresSchema } from '../scripts/runtime/schema-postgres.ts';
-import type { SchemaQuery } from '../scripts/runtime/schema-server.ts';
+import { NORMALISATIONS, normalise, orderTables, type SchemaQuery } from '../scripts/runtime/schema-server.ts';
 import { REPO_ROOT } from './support/fixture-site.ts';
 
 const REQUIRED = process.env.REQUIRE_DIALECTS === '1';
@@ -158,6 +158,53 @@ const EXPECTED_DDL: Record<string, string[]> = {
   ],
 };
 
+const EXPECTED_MORE_DDL: Record<string, string[]> = {
+  postgres: [
+    `CREATE TYPE "enum_Topics_kind" AS ENUM ('fiction', 'essay');`,
+    [
+      'CREATE TABLE "Topics" (',
+      `  id integer DEFAULT nextval('"Topics_id_seq"'::regclass) NOT NULL,`,
+      '  kind "enum_Topics_kind" NOT NULL,',
+      '  "parentId" integer,',
+      '  CONSTRAINT "Topics_pkey" PRIMARY KEY (id),',
+      '  CONSTRAINT "Topics_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Topics"(id) ON UPDATE CASCADE ON DELETE SET NULL',
+      ');',
+    ].join('\n'),
+    [
+      'CREATE TABLE "Shelves" (',
+      '  id integer NOT NULL,',
+      '  "topicId" integer,',
+      '  CONSTRAINT "Shelves_pkey" PRIMARY KEY (id),',
+      '  CONSTRAINT "Shelves_topicId_fkey" FOREIGN KEY ("topicId") REFERENCES "Topics"(id)',
+      ');',
+    ].join('\n'),
+    ['CREATE VIEW "Fiction" AS', ' SELECT "Topics".id', '   FROM "Topics"', `  WHERE "Topics".kind = 'fiction'::"enum_Topics_kind";`].join('\n'),
+  ],
+  mariadb: [
+    [
+      'CREATE TABLE `Topics` (',
+      '  `id` int(11) NOT NULL AUTO_INCREMENT,',
+      "  `kind` enum('fiction','essay') NOT NULL,",
+      '  `parentId` int(11) DEFAULT NULL,',
+      '  PRIMARY KEY (`id`),',
+      '  KEY `parentId` (`parentId`),',
+      '  CONSTRAINT `Topics_ibfk_1` FOREIGN KEY (`parentId`) REFERENCES `Topics` (`id`) ON DELETE SET NULL ON UPDATE CASCADE',
+      ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;',
+    ].join('\n'),
+    [
+      'CREATE TABLE `Shelves` (',
+      '  `id` int(11) NOT NULL,',
+      '  `topicId` int(11) DEFAULT NULL,',
+      '  PRIMARY KEY (`id`),',
+      '  KEY `Shelves_topicId_foreign_idx` (`topicId`),',
+      '  CONSTRAINT `Shelves_topicId_foreign_idx` FOREIGN KEY (`topicId`) REFERENCES `Topics` (`id`)',
+      ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;',
+    ].join('\n'),
+    // Without its DEFINER (the account and host the example connected with).
+    "CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `Fiction` AS select `Topics`.`id` AS `id` from `Topics` where `Topics`.`kind` = 'fiction';",
+  ],
+};
+
 const EXPECTED_TYPES: Record<string, Record<string, string>> = {
   postgres: { id: 'integer', name: 'character varying(255)', date: 'timestamp with time zone', price: 'numeric(6,2)' },
   mariadb: { id: 'int(11)', name: 'varchar(255)', date: 'datetime', price: 'decimal(6,2)' },
@@ -270,6 +317,32 @@ function describeServer(provider: DatabaseServerProvider): void {
       } finally {
         await one.close();
         await two.close();
+      }
+    });
+
+    it('shows enum types, self references and views, in an order that does not depend on history', async () => {
+      const database = await server.createDatabase('more_kinds');
+      const sequelize = new Sequelize(database.url, { logging: false });
+      try {
+        // Created before the table it references, and with a reference to itself.
+        const Topic = sequelize.define('Topic', { kind: { type: DataTypes.ENUM('fiction', 'essay'), allowNull: false } }, { timestamps: false });
+        Topic.belongsTo(Topic, { as: 'parent' });
+        await sequelize.getQueryInterface().createTable('Shelves', { id: { type: DataTypes.INTEGER, primaryKey: true } });
+        await Topic.sync();
+        await sequelize.getQueryInterface().addColumn('Shelves', 'topicId', { type: DataTypes.INTEGER, references: { model: 'Topics', key: 'id' } });
+        const view = provider.kind === 'postgres' ? 'CREATE VIEW "Fiction" AS SELECT id FROM "Topics" WHERE kind = \'fiction\'' : "CREATE VIEW Fiction AS SELECT id FROM Topics WHERE kind = 'fiction'";
+        await sequelize.query(view);
+        const schema = await withSchemaQuery(database, (query) => readers[provider.kind](query));
+        assert.deepEqual(schema.statements, EXPECTED_MORE_DDL[provider.kind]);
+        assert.deepEqual(
+          schema.tables.map((table) => [table.name, table.foreignKeys]),
+          [
+            ['Topics', [{ column: 'parentId', table: 'Topics', to: 'id' }]],
+            ['Shelves', [{ column: 'topicId', table: 'Topics', to: 'id' }]],
+          ],
+        );
+      } finally {
+        await sequelize.close();
       }
     });
 
@@ -400,6 +473,41 @@ function describeServer(provider: DatabaseServerProvider): void {
     }
   });
 }
+
+describe('what the schema readers share', () => {
+  it('orders tables after the tables they reference, then by name, whatever order they came in', () => {
+    const references: Record<string, string[]> = {
+      Reviews: ['Books', 'Users'],
+      Books: ['Authors', 'Books'],
+      Users: [],
+      Authors: ['Gone'],
+      Cycle1: ['Cycle2'],
+      Cycle2: ['Cycle1'],
+    };
+    const names = Object.keys(references);
+    for (const input of [names, [...names].reverse()]) {
+      assert.deepEqual(
+        orderTables(input, (name) => name, (name) => references[name] ?? []),
+        ['Authors', 'Books', 'Users', 'Reviews', 'Cycle1', 'Cycle2'],
+      );
+    }
+  });
+
+  it('removes exactly the declared parts of MariaDB DDL: the auto-increment counter and the view definer', () => {
+    assert.equal(
+      normalise('mariadb', 'CREATE TABLE `t` (\n  `AUTO_INCREMENT=1` int(11)\n) ENGINE=InnoDB AUTO_INCREMENT=42 DEFAULT CHARSET=utf8mb4'),
+      'CREATE TABLE `t` (\n  `AUTO_INCREMENT=1` int(11)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+    );
+    assert.equal(
+      normalise('mariadb', 'CREATE ALGORITHM=UNDEFINED DEFINER=`ro``ot`@`127.0.0.1` SQL SECURITY DEFINER VIEW `v` AS select 1'),
+      'CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `v` AS select 1',
+    );
+    assert.deepEqual(
+      NORMALISATIONS.map((rule) => rule.dialect),
+      ['mariadb', 'mariadb'],
+    );
+  });
+});
 
 describeServer(postgres);
 describeServer(mariadb);
