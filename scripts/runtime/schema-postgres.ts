@@ -1,0 +1,159 @@
+/**
+ * Reads the schema a PostgreSQL database holds, as DDL and table shapes. PostgreSQL has no
+ * SHOW CREATE TABLE, so the statements are built from the catalogue, with the server's
+ * own functions formatting every type, default, constraint and index (so they read as the
+ * server would print them); names are qualified only outside the search path.
+ */
+import type { TableShape } from './events.ts';
+import { byCodePoint, groupBy, isTrue, orderTables, type SchemaQuery } from './schema-server.ts';
+
+/** The ordinary and partitioned tables of the database's own schemas. */
+const USER_TABLE = `c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`;
+
+const TABLES = `
+SELECT c.oid::regclass::text AS ref,
+       CASE WHEN pg_table_is_visible(c.oid) THEN c.relname ELSE n.nspname || '.' || c.relname END AS name
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${USER_TABLE}`;
+
+const COLUMNS = `
+SELECT a.attrelid::regclass::text AS ref, a.attnum AS position, a.attname AS name, quote_ident(a.attname) AS ident,
+       format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+       pg_get_expr(d.adbin, d.adrelid, true) AS default_value, a.attidentity AS identity, a.attgenerated AS generated,
+       CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(co.collname) END AS collation,
+       EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = a.attrelid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)) AS primary_key
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE ${USER_TABLE} AND a.attnum > 0 AND NOT a.attisdropped`;
+
+const CONSTRAINTS = `
+SELECT k.conrelid::regclass::text AS ref, k.conname AS name, quote_ident(k.conname) AS ident, k.contype AS type,
+       pg_get_constraintdef(k.oid, true) AS definition
+FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${USER_TABLE}`;
+
+const FOREIGN_KEY_COLUMNS = `
+SELECT k.conrelid::regclass::text AS ref, k.conname AS name, u.n AS position, a.attname AS column_name,
+       k.confrelid::regclass::text AS target_ref, fa.attname AS target_column
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY AS u(col, target_col, n)
+JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.col
+JOIN pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = u.target_col
+WHERE ${USER_TABLE} AND k.contype = 'f'`;
+
+/** Indexes of their own: those behind a primary key, unique or exclusion constraint are part of the constraint. */
+const INDEXES = `
+SELECT i.indrelid::regclass::text AS ref, ic.relname AS name, pg_get_indexdef(i.indexrelid, 0, true) AS definition
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${USER_TABLE}
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))`;
+
+const ENUMS = `
+SELECT format_type(t.oid, NULL) AS name, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) AS labels
+FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+GROUP BY t.oid`;
+
+const VIEWS = `
+SELECT c.oid::regclass::text AS ref, c.relkind AS kind, pg_get_viewdef(c.oid, true) AS definition
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`;
+
+/** Primary key, unique, check, foreign key, then the rest: the order pg_dump's readers expect. */
+const CONSTRAINT_ORDER = ['p', 'u', 'c', 'f'];
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Sorts rows by a name, then by their `position` (a number, which drivers may return as a string). */
+function sortedBy(rows: Array<Record<string, unknown>>, name: string): Array<Record<string, unknown>> {
+  return [...rows].sort((a, b) => byCodePoint(text(a[name]), text(b[name])) || Number(a.position ?? 0) - Number(b.position ?? 0));
+}
+
+function columnDefinition(column: Record<string, unknown>): string {
+  const parts = [text(column.ident), text(column.type)];
+  if (column.collation) parts.push(`COLLATE ${text(column.collation)}`);
+  const identity = text(column.identity);
+  if (text(column.generated) === 's') parts.push(`GENERATED ALWAYS AS (${text(column.default_value)}) STORED`);
+  else if (identity === 'a') parts.push('GENERATED ALWAYS AS IDENTITY');
+  else if (identity === 'd') parts.push('GENERATED BY DEFAULT AS IDENTITY');
+  else if (column.default_value !== null && column.default_value !== undefined) parts.push(`DEFAULT ${text(column.default_value)}`);
+  if (isTrue(column.not_null)) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+function constraintRank(type: unknown): number {
+  const rank = CONSTRAINT_ORDER.indexOf(text(type));
+  return rank === -1 ? CONSTRAINT_ORDER.length : rank;
+}
+
+/**
+ * Reads the enum types, tables (each followed by its indexes) and views of a PostgreSQL
+ * database through `query`, and returns their DDL in a stable order, with each table's shape.
+ */
+export async function readPostgresSchema(query: SchemaQuery): Promise<{ statements: string[]; tables: TableShape[] }> {
+  // One after the other: the connection `query` uses may not take concurrent queries.
+  const tableRows = await query(TABLES);
+  const columnRows = await query(COLUMNS);
+  const constraintRows = await query(CONSTRAINTS);
+  const foreignKeyRows = await query(FOREIGN_KEY_COLUMNS);
+  const indexRows = await query(INDEXES);
+  const enumRows = await query(ENUMS);
+  const viewRows = await query(VIEWS);
+
+  const columns = groupBy(sortedBy(columnRows, 'ref'), 'ref');
+  const constraints = groupBy(
+    [...constraintRows].sort(
+      (a, b) => constraintRank(a.type) - constraintRank(b.type) || byCodePoint(text(a.name), text(b.name)),
+    ),
+    'ref',
+  );
+  const foreignKeys = groupBy(sortedBy(foreignKeyRows, 'name'), 'ref');
+  const indexes = groupBy(sortedBy(indexRows, 'name'), 'ref');
+  const shapeName = new Map(tableRows.map((row) => [text(row.ref), text(row.name)]));
+
+  const tables = orderTables(
+    tableRows.map((row) => text(row.ref)),
+    (ref) => ref,
+    (ref) => (foreignKeys.get(ref) ?? []).map((key) => text(key.target_ref)),
+  );
+
+  const statements: string[] = sortedBy(enumRows, 'name').map(
+    (row) => `CREATE TYPE ${text(row.name)} AS ENUM (${text(row.labels)});`,
+  );
+  const shapes: TableShape[] = [];
+  for (const ref of tables) {
+    const elements = [
+      ...(columns.get(ref) ?? []).map(columnDefinition),
+      ...(constraints.get(ref) ?? []).map((row) => `CONSTRAINT ${text(row.ident)} ${text(row.definition)}`),
+    ];
+    statements.push(`CREATE TABLE ${ref} (\n${elements.map((element) => `  ${element}`).join(',\n')}\n);`);
+    statements.push(...(indexes.get(ref) ?? []).map((row) => `${text(row.definition)};`));
+    shapes.push({
+      name: shapeName.get(ref) ?? ref,
+      columns: (columns.get(ref) ?? []).map((column) => ({
+        name: text(column.name),
+        type: text(column.type),
+        notNull: isTrue(column.not_null),
+        primaryKey: isTrue(column.primary_key),
+      })),
+      foreignKeys: (foreignKeys.get(ref) ?? []).map((key) => ({
+        column: text(key.column_name),
+        table: shapeName.get(text(key.target_ref)) ?? text(key.target_ref),
+        to: text(key.target_column),
+      })),
+    });
+  }
+  for (const row of sortedBy(viewRows, 'ref')) {
+    const kind = text(row.kind) === 'm' ? 'MATERIALIZED VIEW' : 'VIEW';
+    statements.push(`CREATE ${kind} ${text(row.ref)} AS\n${text(row.definition).replace(/;?\s*$/, ';')}`);
+  }
+  return { statements, tables: shapes };
+}
