@@ -110,12 +110,12 @@ async function runningInGroup(pgid: number): Promise<string[]> {
   return running;
 }
 
-/** Polls `condition` every 20 ms until it holds; throws `what` after `timeoutMs`. */
+/** Polls `condition` every 10 ms until it holds; throws `what` after `timeoutMs`. */
 export async function waitFor(condition: () => Promise<boolean>, { timeoutMs, what }: { timeoutMs: number; what: string }): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
