@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { prepareProblemBanner, type ProblemBanner } from './dev-banner.ts';
 import { writeFileAtomic } from './files.ts';
 import { internalProblem, type Problem } from './problem.ts';
-import type { VerifyResult } from './verify.ts';
+import type { PageUpdate, VerifyResult } from './verify.ts';
 import { watchSources } from './watch-sources.ts';
 
 /** What one verification gave: the result, its pages written; or the problems, and nothing written. */
@@ -125,12 +125,23 @@ class Reverifier {
     } catch (error) {
       outcome = { problems: [internalProblem('verifying the pages', error)] };
     }
-    if ('problems' in outcome) {
-      await this.#banner.show(outcome.problems);
-      console.error('the pages show these problems until they are fixed');
-      return;
+    try {
+      if ('problems' in outcome) {
+        await this.#banner.show(outcome.problems);
+        console.error('the pages show these problems until they are fixed');
+        return;
+      }
+      await this.#refresh(outcome.written.pages);
+      await this.#banner.show([]);
+      console.log(`verified in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      // The server goes on: the next save tries again.
+      console.error(error);
     }
-    const { pages } = outcome.written;
+  }
+
+  /** Records the pages a successful run wrote, and makes Hugo render again those showing a changed example. */
+  async #refresh(pages: readonly PageUpdate[]): Promise<void> {
     for (const page of pages) if (page.current !== page.updated) this.#known.set(page.file, page.updated);
     // Hugo does not watch code/, yet `fullcode` boxes show it: pages that quote a changed
     // example but whose bodies did not change are rewritten as they are, so that Hugo
@@ -141,8 +152,6 @@ class Reverifier {
       this.#known.set(page.file, page.current);
     }
     this.#changedCode.clear();
-    await this.#banner.show([]);
-    console.log(`verified in ${Math.round(performance.now() - started)} ms`);
   }
 }
 
