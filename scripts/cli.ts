@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
-import { formatProblem } from './lib/problem.ts';
+import { formatProblem, type Problem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
 import { Session } from './lib/session.ts';
@@ -82,6 +82,8 @@ interface CommandOptions {
   noCache: boolean;
   port: number | undefined;
   baseUrl: string | undefined;
+  /** Told the problems when verification fails (the dev server shows them on the pages). */
+  onProblems?: (problems: readonly Problem[]) => void;
 }
 
 /** Opens a session for one command and closes it on every exit path. */
@@ -105,6 +107,7 @@ async function verify(session: Session, options: CommandOptions): Promise<Verify
   });
   progress.finish();
   if (result.problems.length > 0) {
+    options.onProblems?.(result.problems);
     console.error(`\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; no page was written:`);
     for (const problem of result.problems) console.error(formatProblem(problem));
     return undefined;
@@ -173,7 +176,11 @@ async function dev(options: CommandOptions): Promise<number> {
       root: options.root,
       hugo: hugo.path,
       port: options.port,
-      update: async () => (await writePages(session, options)) ?? undefined,
+      update: async () => {
+        let problems: readonly Problem[] = [];
+        const written = await writePages(session, { ...options, onProblems: (found) => (problems = found) });
+        return written ? { written } : { problems };
+      },
     }),
   );
 }
