@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { escapeBody } from '../scripts/lib/body-escape.ts';
 import { injectBodies, type BodyReplacement } from '../scripts/lib/inject.ts';
 import { formatProblem } from '../scripts/lib/problem.ts';
 import { readReferences } from '../scripts/lib/references.ts';
@@ -23,7 +24,7 @@ function run(page: string, views: Record<string, string>): { output: string; pro
     const key = `${block.view}=${block.example}${block.region === undefined ? '' : `#${block.region}`}`;
     const text = views[key];
     assert.ok(text !== undefined, `views.json lacks ${key}`);
-    return { ...block.body, text };
+    return { ...block.body, body: escapeBody(text) };
   });
   return {
     output: injectBodies(page, replacements),

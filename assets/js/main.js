@@ -1,6 +1,7 @@
 // The site's only script, loaded with `defer`. Each part works on its own and does
 // nothing when its markup is missing.
 import { addCopyButtons } from './copy-buttons.js';
+import { rememberDialect } from './dialect-choice.js';
 import { loadProgramsOnOpen } from './full-programs.js';
 import { showCurrentInMenu } from './menu.js';
 import { setUpSearch } from './search.js';
@@ -11,3 +12,4 @@ showCurrentInMenu(document.querySelector('#menu'), document.querySelector('#menu
 addCopyButtons(document.querySelectorAll('.highlight'));
 loadProgramsOnOpen(document.querySelectorAll('details[data-src]'), (block) => addCopyButtons([block]));
 setUpSearch(document.querySelector('.search'));
+rememberDialect(document.querySelectorAll('.dialect-choice'));

@@ -92,7 +92,7 @@ async function lookUp(
 async function runJob(session: Session, job: Job, inputs: ExampleInputs, timeoutMs: number): Promise<{ run: RawRun | undefined; problems: Problem[] }> {
   const compiled = await compileModules(session.root, inputs, job.example.regions);
   if ('problems' in compiled) return { run: undefined, problems: compiled.problems };
-  const [runtime, environment] = await Promise.all([session.runtime(), job.dialect.prepareRun(session, job)]);
-  const run = await runExample({ root: session.root, file: job.example.file, modules: compiled.modules, runtime, timeoutMs, environment });
+  const [runtime, prepared] = await Promise.all([session.runtime(), job.dialect.prepareRun(session, job)]);
+  const run = await runExample({ root: session.root, file: job.example.file, modules: compiled.modules, runtime, timeoutMs, ...prepared, liteMode: job.dialect.liteMode });
   return { run, problems: [] };
 }

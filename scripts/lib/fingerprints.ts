@@ -20,6 +20,9 @@ export const RUNNER_MODULES = [
   'runtime/capture.ts',
   'runtime/events.ts',
   'runtime/module-hooks.ts',
+  'runtime/schema-mariadb.ts',
+  'runtime/schema-postgres.ts',
+  'runtime/schema-server.ts',
 ] as const;
 
 /** What a cached thing depends on outside the pages and examples themselves. */

@@ -1,11 +1,9 @@
-import { escapeBody } from './body-escape.ts';
-
 export interface BodyReplacement {
   /** Offsets of the body between the shortcode's two tags. */
   start: number;
   end: number;
-  /** What the block shows, before escaping. */
-  text: string;
+  /** The body, escaped for Hugo (`escapeBody` or `formatSections`). */
+  body: string;
 }
 
 /**
@@ -16,14 +14,14 @@ export function injectBodies(page: string, replacements: readonly BodyReplacemen
   const ordered = [...replacements].sort((a, b) => a.start - b.start);
   let result = '';
   let cursor = 0;
-  for (const { start, end, text } of ordered) {
-    result += page.slice(cursor, start) + formatBody(text);
+  for (const { start, end, body } of ordered) {
+    result += page.slice(cursor, start) + formatBody(body);
     cursor = end;
   }
   return result + page.slice(cursor);
 }
 
-/** The exact text a body takes between its two tags: escaped, on lines of its own. */
-export function formatBody(text: string): string {
-  return `\n${escapeBody(text)}\n`;
+/** The exact text a body takes between its two tags: on lines of its own. */
+export function formatBody(body: string): string {
+  return `\n${body}\n`;
 }

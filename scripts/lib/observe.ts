@@ -64,6 +64,8 @@ export interface Observation {
 export function observeRun(
   { events, end }: { events: readonly CaptureEvent[]; end: ProcessEnd },
   example: { file: string; regions: readonly Region[] },
+  /** The dialect the run was meant for: a database opened on another fails it. */
+  dialect?: string,
 ): Observation {
   const captures = new Map<string, RegionCapture>();
   const problems: Problem[] = [];
@@ -89,6 +91,16 @@ export function observeRun(
         const sql = SQL_LOG_LINE.exec(event.text);
         if (sql?.[1] !== undefined) current.capture.sql.push(stableSql(sql[1]));
         else current.capture.output += event.text;
+        break;
+      }
+      case 'database': {
+        if (dialect === undefined || event.dialect === dialect || failed) break;
+        failed = true;
+        problems.push({
+          rule: 'run-failed',
+          file: example.file,
+          message: `opened a ${event.dialect} database in a run on ${dialect}: connect with \`new Sequelize(process.env.DATABASE_URL ?? 'sqlite::memory:')\` so the same program runs on every dialect`,
+        });
         break;
       }
       case 'exit-call': {

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialects/index.ts';
+import { DATABASE_URL, DEFAULT_DIALECT, type Dialect } from './dialects/index.ts';
 import type { Example } from './examples.ts';
 
 /** One run to make: an example on a dialect. */
@@ -9,14 +9,26 @@ export interface Job {
   dialect: Dialect;
 }
 
-/** Every run the pages need: each runnable example quoted, on each dialect. */
+/**
+ * Every run the pages need: each runnable example quoted, on the default dialect, and on
+ * each other dialect given when the example reads its connection from `DATABASE_URL`
+ * (an example that opens SQLite itself is SQLite's alone).
+ */
 export function planJobs(examples: Iterable<Example>, dialects: readonly Dialect[]): Job[] {
   const jobs: Job[] = [];
   for (const example of examples) {
     if (!example.runnable) continue;
-    for (const dialect of dialects) jobs.push({ id: jobId(example.file, dialect.id), example, dialect });
+    for (const dialect of dialects) {
+      if (dialect !== DEFAULT_DIALECT && !portable(example)) continue;
+      jobs.push({ id: jobId(example.file, dialect.id), example, dialect });
+    }
   }
   return jobs.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Whether an example takes its database from the environment, and so runs on every dialect. */
+export function portable(example: Pick<Example, 'source'>): boolean {
+  return example.source.includes(`process.env.${DATABASE_URL}`);
 }
 
 export function jobId(file: string, dialect: string): string {

@@ -17,6 +17,10 @@ export interface RunOptions {
   timeoutMs: number;
   /** Variables added to the process's environment (a dialect's connection, say). */
   environment?: Record<string, string>;
+  /** Run in V8's lite mode (see below); off for drivers that need WebAssembly. */
+  liteMode?: boolean;
+  /** Names that vary between runs, replaced in everything the run reports (see dialects/dialect.ts). */
+  aliases?: Record<string, string>;
 }
 
 /** Everything one run reported, as received: what the observation is made from, and what the store keeps. */
@@ -43,12 +47,14 @@ export async function runExample(options: RunOptions): Promise<RawRun> {
   }
 }
 
-function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environment = {} }: RunOptions): Promise<RawRun> {
+function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environment = {}, liteMode = true, aliases = {} }: RunOptions): Promise<RawRun> {
+  const scrub = (text: string): string => Object.entries(aliases).reduce((result, [name, alias]) => result.replaceAll(name, alias), scrubText(scrubText(text, root), cwd));
   // Examples live for a fraction of a second: V8's lite mode skips the optimizing compiler
   // they would not live long enough to use, and saves about 15 MB per process. Lite mode
   // cannot run WebAssembly; saying so up front keeps V8 from warning about it on stderr.
   // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
-  const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, join(root, file)], {
+  const flags = liteMode ? ['--lite-mode', '--no-expose-wasm'] : [];
+  const child = spawn(process.execPath, [...flags, '--import', runtime, join(root, file)], {
     cwd,
     env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
@@ -69,7 +75,7 @@ function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environme
     pending += decoder.decode(chunk, { stream: true });
     let newline: number;
     while ((newline = pending.indexOf('\n')) >= 0) {
-      events.push(parseEvent(pending.slice(0, newline), root, cwd));
+      events.push(parseEvent(scrub(pending.slice(0, newline))));
       pending = pending.slice(newline + 1);
     }
   });
@@ -93,7 +99,7 @@ function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environme
         end: {
           exitCode,
           signal,
-          stderr: scrubText(scrubText(stderr, root), cwd),
+          stderr: scrub(stderr),
           ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
         },
       });
@@ -110,10 +116,10 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Reads one event line, with the machine's checkout path removed from everything it reports. */
-function parseEvent(line: string, root: string, cwd: string): CaptureEvent {
+/** Reads one event line (already scrubbed of the machine's paths and the run's own names). */
+function parseEvent(line: string): CaptureEvent {
   try {
-    return JSON.parse(scrubText(scrubText(line, root), cwd)) as CaptureEvent;
+    return JSON.parse(line) as CaptureEvent;
   } catch {
     // Something other than the capture runtime wrote to its channel.
     return { kind: 'error', name: 'Error', message: `unreadable capture event: ${line.slice(0, 200)}`, stack: '' };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../runtime/', import.meta.url));
-const ENTRIES = ['capture.ts', 'module-hooks.ts', 'events.ts'];
+const ENTRIES = ['capture.ts', 'module-hooks.ts', 'events.ts', 'schema-server.ts', 'schema-postgres.ts', 'schema-mariadb.ts'];
 
 /**
  * Compiles the capture runtime (scripts/runtime/) to JavaScript once, into `.cache/` under

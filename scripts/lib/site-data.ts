@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DIALECTS } from './dialects/index.ts';
+import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
+import { portable } from './plan.ts';
 import { parseRegions } from './regions.ts';
 import { VIEWS } from './views/index.ts';
 
@@ -23,11 +24,13 @@ export async function siteData(root: string): Promise<string> {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
-  const examples: Record<string, { run: string; regions: Record<string, string> }> = {};
+  const examples: Record<string, { run: string; dialects: string[]; regions: Record<string, string> }> = {};
   for (const file of files) {
-    const { regions } = parseRegions(await readFile(join(root, file), 'utf8'), file);
+    const source = await readFile(join(root, file), 'utf8');
+    const { regions } = parseRegions(source, file);
     examples[file.replace(/^code\//, '')] = {
       run: readerRunCommand(file),
+      dialects: portable({ source }) ? DIALECTS.map((dialect) => dialect.id) : [DEFAULT_DIALECT.id],
       regions: Object.fromEntries(regions.map((region) => [region.name, `#L${region.startLine}-L${region.endLine}`])),
     };
   }

@@ -6,13 +6,15 @@
  */
 import { join } from 'node:path';
 import { checkContentRules } from './content-rules.ts';
-import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
+import { DEFAULT_DIALECT, DIALECTS, type Dialect } from './dialects/index.ts';
 import { loadExamples, type Example } from './examples.ts';
 import { exampleInputs, executeJobs, type Execution } from './execute.ts';
 import { readTextIfExists } from './files.ts';
-import { formatBody, injectBodies, type BodyReplacement } from './inject.ts';
 import { observeRun, type Observation } from './observe.ts';
-import { quotedExamples, readPages, type PageModel } from './page-model.ts';
+import { quotedExamples, readPages } from './page-model.ts';
+import { renderPages, type PageUpdate } from './render-pages.ts';
+
+export type { PageUpdate } from './render-pages.ts';
 import { jobId, planJobs, type Job } from './plan.ts';
 import { internalProblem, sortProblems, type Problem } from './problem.ts';
 import type { RawRun } from './run-example.ts';
@@ -21,7 +23,6 @@ import { Session } from './session.ts';
 import { SITE_DATA_FILE, siteData } from './site-data.ts';
 import { firstDifference, UNSTABLE_CAUSES } from './stability.ts';
 import { typeCheck } from './typecheck.ts';
-import { renderBlock } from './views/index.ts';
 
 export interface VerifyOptions {
   timeoutMs: number;
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   onPlan?: (labels: readonly string[]) => void;
   onExampleStart?: (label: string) => void;
   onExampleDone?: (done: ExampleTiming) => void;
+  /** Fail when a registered dialect cannot be verified on this machine (CI); by default it is skipped and reported. */
+  requireDialects?: boolean;
 }
 
 export interface ExampleTiming {
@@ -50,10 +53,6 @@ export interface FileUpdate {
   updated: string;
 }
 
-export interface PageUpdate extends FileUpdate {
-  /** The examples the page quotes or links, e.g. `code/relationships/one-to-one.ts`. */
-  examples: string[];
-}
 
 export interface VerifyResult {
   pages: PageUpdate[];
@@ -61,6 +60,8 @@ export interface VerifyResult {
   generated: FileUpdate[];
   problems: Problem[];
   examples: ExampleTiming[];
+  /** Dialects this machine could not verify, with how to make it so; their bodies were kept as they were. */
+  unverified: Array<{ dialect: string; hint: string }>;
 }
 
 /** Runs every example that `content/` references and computes each page as it should be. */
@@ -73,7 +74,8 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     examples: new Map<string, Example>(),
     problems: [],
   });
-  const jobs = planJobs(examples.values(), DIALECTS);
+  const { active, unverified } = chooseDialects(options.requireDialects ?? false, report);
+  const jobs = planJobs(examples.values(), active);
   options.onPlan?.(jobs.map(label));
 
   const observations = new Map<string, Observation>();
@@ -106,13 +108,27 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   const executions = await run(jobs, false);
   report.add(await typeProblems);
 
-  const rendered = await report.stage('rendering pages', () => renderPages(session, pages, examples, observations, report), { updates: [], changed: new Set<string>(), unverified: new Map<string, string[]>() });
+  const rendered = await report.stage(
+    'rendering pages',
+    () =>
+      renderPages({
+        pages,
+        examples,
+        jobs: new Map(jobs.map((job) => [job.id, job])),
+        observations,
+        dialects: DIALECTS,
+        unverifiable: new Set(unverified.map(({ dialect }) => dialect)),
+        jobIdOf: jobId,
+        drawDiagram: storedDiagramRenderer(session),
+      }).then((result) => report.keep(result)),
+    { updates: [], problems: [], changed: new Set<string>(), unverified: new Map<string, string[]>() },
+  );
 
   // Output new to a page, or different from it, must come out the same twice before it is
   // written (or, for check, before it is called drift): a second run of those examples.
   const recheck = jobs.filter((job) => {
     const execution = executions.get(job.id);
-    return execution && !execution.cached && rendered.changed.has(job.example.file) && observations.get(job.id)?.problems.length === 0;
+    return execution && !execution.cached && rendered.changed.has(job.id) && observations.get(job.id)?.problems.length === 0;
   });
   const unstable = new Set<string>();
   if (recheck.length > 0) {
@@ -126,6 +142,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
       report.add([
         {
           rule: 'unstable-output',
+          ...(job.dialect === DEFAULT_DIALECT ? {} : { dialect: job.dialect.id }),
           file: job.example.file,
           ...(region ? { line: region.startLine } : {}),
           message: `prints something else on each run, so no page shows it: region \`${difference.region}\`, ${difference.part} line ${difference.line}: first run \`${difference.first}\`, second run \`${difference.second}\`; ${UNSTABLE_CAUSES}`,
@@ -134,10 +151,30 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     }
   }
 
-  for (const observation of observations.values()) report.add(withConsequence(observation.problems, rendered.unverified));
+  for (const [id, observation] of observations) report.add(withConsequence(observation.problems, rendered.unverified.get(id)));
   await report.stage('storing runs', () => rememberRuns(session, executions.values(), (id) => observations.get(id)?.problems.length === 0 && !unstable.has(id)), undefined);
   const generated = await report.stage('writing site data', () => renderSiteData(session), []);
-  return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
+  return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)), unverified };
+}
+
+/**
+ * The dialects this machine can verify. One it cannot is skipped and reported (its bodies
+ * stay as the pages hold them), or, when every dialect is required, a problem.
+ */
+function chooseDialects(required: boolean, report: Report): { active: Dialect[]; unverified: Array<{ dialect: string; hint: string }> } {
+  const active: Dialect[] = [];
+  const unverified: Array<{ dialect: string; hint: string }> = [];
+  for (const dialect of DIALECTS) {
+    const availability = dialect.detect();
+    if (availability.available) {
+      active.push(dialect);
+    } else if (required) {
+      report.add([{ rule: 'internal', file: 'scripts/lib/dialects', dialect: dialect.id, message: `${dialect.name} cannot be verified on this machine: ${availability.hint}` }]);
+    } else {
+      unverified.push({ dialect: dialect.id, hint: availability.hint });
+    }
+  }
+  return { active, unverified };
 }
 
 async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
@@ -147,10 +184,9 @@ async function typeCheckExamples(session: Session, examples: Iterable<Example>):
   return typeCheck(session, checkable);
 }
 
-/** Attaches to an example's first problem how many blocks, on which pages, its failure left unverified. */
-function withConsequence(problems: readonly Problem[], unverified: ReadonlyMap<string, string[]>): Problem[] {
+/** Attaches to a run's first problem how many blocks, on which pages, its failure left unverified. */
+function withConsequence(problems: readonly Problem[], pages: readonly string[] | undefined): Problem[] {
   const [first, ...rest] = problems;
-  const pages = first ? unverified.get(first.file) : undefined;
   if (!first || !pages?.length) return [...problems];
   const counts = new Map<string, number>();
   for (const page of pages) counts.set(page, (counts.get(page) ?? 0) + 1);
@@ -174,7 +210,7 @@ function label(job: Job): string {
 
 function observe(execution: Execution): Observation {
   if (!execution.run) return { captures: new Map(), problems: execution.problems };
-  const observation = observeRun(execution.run, execution.job.example);
+  const observation = observeRun(execution.run, execution.job.example, execution.job.dialect.id);
   const dialect = execution.job.dialect === DEFAULT_DIALECT ? {} : { dialect: execution.job.dialect.id };
   return { ...observation, problems: observation.problems.map((problem) => ({ ...problem, ...dialect })) };
 }
@@ -187,50 +223,6 @@ async function rememberRuns(session: Session, executions: Iterable<Execution>, g
   const shelf = session.store.shelf<RawRun>('runs');
   const stored = [...executions].filter((execution) => !execution.cached && execution.run && execution.key && good(execution.job.id));
   await Promise.all(stored.map((execution) => shelf.set(execution.key ?? '', execution.run as RawRun)));
-}
-
-/** What rendering found: the pages as they should be, the examples whose blocks changed, and the blocks failed runs left unverified. */
-interface Rendered {
-  updates: PageUpdate[];
-  /** Examples with a block whose body is not what the page holds. */
-  changed: Set<string>;
-  /** Per failed example, the page of every block it left unverified. */
-  unverified: Map<string, string[]>;
-}
-
-async function renderPages(
-  session: Session,
-  pages: readonly PageModel[],
-  examples: ReadonlyMap<string, Example>,
-  observations: ReadonlyMap<string, Observation>,
-  report: Report,
-): Promise<Rendered> {
-  const drawDiagram = storedDiagramRenderer(session);
-  const changed = new Set<string>();
-  const unverified = new Map<string, string[]>();
-  const updates = await Promise.all(
-    pages.map(async (page): Promise<PageUpdate> => {
-      const replacements: BodyReplacement[] = [];
-      for (const block of page.blocks) {
-        const example = examples.get(`code/${block.example}`);
-        if (!example?.runnable) continue;
-        const result = await renderBlock(block, example, observations.get(jobId(example.file, DEFAULT_DIALECT.id)), page.file, drawDiagram);
-        if ('unverified' in result) {
-          unverified.set(example.file, [...(unverified.get(example.file) ?? []), page.file]);
-          continue;
-        }
-        if ('problem' in result) {
-          report.add([result.problem]);
-          continue;
-        }
-        const replacement = { ...block.body, text: result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html };
-        if (formatBody(replacement.text) !== page.text.slice(block.body.start, block.body.end)) changed.add(example.file);
-        replacements.push(replacement);
-      }
-      return { file: page.file, current: page.text, updated: injectBodies(page.text, replacements), examples: quotedExamples([page]) };
-    }),
-  );
-  return { updates, changed, unverified };
 }
 
 async function renderSiteData(session: Session): Promise<FileUpdate[]> {

@@ -62,6 +62,7 @@ function trackDatabases(): void {
   const databases: Sequelize[] = [];
   Sequelize.afterInit((sequelize) => {
     databases.push(sequelize);
+    emit({ kind: 'database', dialect: sequelize.getDialect() });
   });
   globalThis.__docsCapture = {
     async enter(region) {
@@ -105,14 +106,22 @@ async function readTable(connection: RawSqliteDatabase, name: string): Promise<T
 }
 
 /**
- * Reads the DDL straight from SQLite's catalogue over the open connection, bypassing
- * Sequelize so the read is neither logged nor seen by the example's clock.
+ * Reads the DDL the databases hold: SQLite's straight from its catalogue over the open
+ * connection; a server's over a connection of its own. Either way Sequelize is bypassed,
+ * so the read is neither logged nor part of the example's transactions.
  */
 async function readSchema(databases: readonly Sequelize[]): Promise<SchemaSnapshot> {
   const statements: string[] = [];
   const tables: TableShape[] = [];
   for (const sequelize of databases) {
-    if (sequelize.getDialect() !== 'sqlite') continue;
+    const dialect = sequelize.getDialect();
+    if (dialect === 'postgres' || dialect === 'mariadb') {
+      const schema = await readServerSchema(sequelize, dialect);
+      statements.push(...schema.statements);
+      tables.push(...schema.tables);
+      continue;
+    }
+    if (dialect !== 'sqlite') continue;
     // The SQLite connection manager keeps its open connections here; it has no public accessor.
     const open = (sequelize.connectionManager as unknown as { connections: Record<string, RawSqliteDatabase> }).connections;
     // Skip closed databases and ones that failed to open: they hold nothing to show,
@@ -130,5 +139,28 @@ async function readSchema(databases: readonly Sequelize[]): Promise<SchemaSnapsh
       // The example closed this database while the schema was read; it has no schema to show.
     }
   }
-  return statements.length > 0 ? { statements, tables } : { unavailable: 'no open SQLite database held any table' };
+  return statements.length > 0 ? { statements, tables } : { unavailable: 'no open database held any table' };
+}
+
+/** Reads a PostgreSQL or MariaDB database's schema with the driver the example uses; the driver loads only then. */
+async function readServerSchema(sequelize: Sequelize, dialect: 'postgres' | 'mariadb'): Promise<{ statements: string[]; tables: TableShape[] }> {
+  const { host, port, username, password, database } = sequelize.config;
+  const where = { host: host ?? '127.0.0.1', port: Number(port), user: username, password: password ?? '', database };
+  if (dialect === 'postgres') {
+    const [{ default: pg }, { readPostgresSchema }] = await Promise.all([import('pg'), import('./schema-postgres.ts')]);
+    const client = new pg.Client(where);
+    await client.connect();
+    try {
+      return await readPostgresSchema(async (sql) => (await client.query(sql)).rows as Array<Record<string, unknown>>);
+    } finally {
+      await client.end();
+    }
+  }
+  const [{ default: mariadb }, { readMariadbSchema }] = await Promise.all([import('mariadb'), import('./schema-mariadb.ts')]);
+  const connection = await mariadb.createConnection(where);
+  try {
+    return await readMariadbSchema(async (sql) => (await connection.query(sql)) as Array<Record<string, unknown>>);
+  } finally {
+    await connection.end();
+  }
 }

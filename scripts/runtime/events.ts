@@ -8,13 +8,15 @@ export type CaptureEvent =
   | { kind: 'exit'; region: string; schema: SchemaSnapshot }
   | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { kind: 'error'; name: string; message: string; stack: string }
+  /** The example opened a Sequelize instance on this dialect. */
+  | { kind: 'database'; dialect: string }
   /** The example called `process.exit(code)`; the stack names the line of the call. */
   | { kind: 'exit-call'; code: number; stack: string };
 
 /** The DDL SQLite holds at the end of a region, with its tables' shape, or why it could not be read. */
 export type SchemaSnapshot = { statements: string[]; tables: TableShape[] } | { unavailable: string };
 
-/** A table as SQLite describes it (`PRAGMA table_info` and `PRAGMA foreign_key_list`). */
+/** A table as the database describes it (SQLite's `PRAGMA table_info`, the servers' catalogues). */
 export interface TableShape {
   name: string;
   columns: Array<{ name: string; type: string; notNull: boolean; primaryKey: boolean }>;

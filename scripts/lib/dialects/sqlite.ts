@@ -4,7 +4,9 @@ import type { Dialect } from './dialect.ts';
 export const sqlite: Dialect = {
   id: 'sqlite',
   name: 'SQLite',
+  liteMode: true,
+  detect: () => ({ available: true }),
   async prepareRun() {
-    return {};
+    return { environment: {}, aliases: {} };
   },
 };
