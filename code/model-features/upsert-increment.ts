@@ -36,7 +36,7 @@ await sequelize.sync();
 // #endregion
 
 // #region upsert
-const [mug, mugCreated] = await Product.upsert({ sku: 'MUG', name: 'Mug', price: 8 });
+const [mug, mugCreated] = await Product.upsert({ sku: 'MUG', name: 'Mug', price: 8, stock: 5 });
 console.log('first upsert:', mug.toJSON(), mugCreated);
 await Product.create({ sku: 'CUP', name: 'Cup', price: 6, stock: 12 });
 const [again, againCreated] = await Product.upsert({ sku: 'MUG', name: 'Mug', price: 9 });
