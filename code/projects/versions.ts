@@ -1,0 +1,19 @@
+// The versions this tutorial runs on: the range package.json allows, the Sequelize and
+// sqlite3 packages package-lock.json installed, and the SQLite library inside sqlite3.
+// Run it with `npx tsx code/projects/versions.ts`.
+import '../support/fixed-clock.ts';
+import { createRequire } from 'node:module';
+import { Sequelize } from 'sequelize';
+
+// #region versions
+const require = createRequire(import.meta.url);
+const project: { dependencies: Record<string, string> } = require('../../package.json');
+const installed = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;
+
+console.log('package.json allows: sequelize', project.dependencies.sequelize, '| sqlite3', project.dependencies.sqlite3);
+console.log('installed:           sequelize', installed('sequelize'), '| sqlite3', installed('sqlite3'));
+
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+console.log('SQLite library:     ', await sequelize.databaseVersion());
+await sequelize.close();
+// #endregion
