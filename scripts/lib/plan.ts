@@ -9,11 +9,11 @@ export interface Job {
   dialect: Dialect;
 }
 
-/** Every run the pages need: each runnable example quoted, on each dialect. */
+/** Every run the pages need: each runnable program quoted, on each dialect (a quoted `package.json` never runs). */
 export function planJobs(examples: Iterable<Example>, dialects: readonly Dialect[]): Job[] {
   const jobs: Job[] = [];
   for (const example of examples) {
-    if (!example.runnable) continue;
+    if (!example.runnable || !example.program) continue;
     for (const dialect of dialects) jobs.push({ id: jobId(example.file, dialect.id), example, dialect });
   }
   return jobs.sort((a, b) => a.id.localeCompare(b.id));
