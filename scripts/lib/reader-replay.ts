@@ -3,8 +3,9 @@
  * repository, and checks that every step works and prints what the page shows. The steps
  * come from the pages (reader-steps.ts); what may differ between the page and the reader's
  * terminal is declared in reader-normalise.ts; `npm install` is served from the
- * repository's packages (reader-install.ts). Stops at the first step that fails, since the
- * steps after it would start from a state the pages do not describe.
+ * repository's packages (reader-install.ts). A command or file that fails ends the replay,
+ * since the steps after it would start from a state the pages do not describe; a failed
+ * example does not.
  *
  * How each step runs:
  * - a command runs in bash, in the folder the previous commands left the reader in (so
@@ -54,9 +55,9 @@ export interface ReplayReport {
   /** The pages followed, in reading order. */
   pages: string[];
   steps: ReaderStep[];
-  /** How many steps succeeded before the first failure (all of them when none failed). */
+  /** How many steps succeeded. */
   done: number;
-  /** The first failure, as `page:line: what failed`, with the difference. */
+  /** Every failure, in page order, as `page:line: what failed`, with the difference. */
   failure?: string;
   durationMs: number;
 }
@@ -66,7 +67,7 @@ interface Printed {
   output: string;
 }
 
-/** Follows every page of the tutorial in a fresh folder and reports the first step that fails. */
+/** Follows every page of the tutorial in a fresh folder and reports the steps that fail. */
 export async function replayReader(options: ReplayOptions): Promise<ReplayReport> {
   const started = performance.now();
   const { root } = options;
@@ -82,20 +83,25 @@ export async function replayReader(options: ReplayOptions): Promise<ReplayReport
       report.failure = problems.map(formatProblem).join('\n');
       return report;
     }
-    // Commands and files run in order. An example changes nothing in the reader's project,
-    // so it runs beside the steps that follow it, one per core; the first failure in page
-    // order is the one reported.
+    // Commands and files run in order, and the first one that fails ends the replay: the
+    // steps after it would start from a state the pages do not describe. An example changes
+    // nothing in the reader's project, so it runs beside the steps that follow it, one per
+    // core, and a failed example does not stop the others. Failures are told in page order.
     const running = new Set<Promise<void>>();
     const failures = new Map<number, string>();
+    let stopped = false;
     for (const [index, step] of steps.entries()) {
-      if (failures.size > 0) break;
+      if (stopped) break;
       const stepStarted = performance.now();
       const settle = (failure: string | undefined): void => {
         options.onStep?.(step, performance.now() - stepStarted);
         if (failure !== undefined) failures.set(index, `${step.page}:${step.line}: ${failure}`);
+        else report.done++;
       };
       if (step.kind !== 'example') {
-        settle(await reader.perform(step));
+        const failure = await reader.perform(step);
+        settle(failure);
+        stopped = failure !== undefined;
         continue;
       }
       // The example is copied now, in order; it runs where the reader is now.
@@ -105,9 +111,8 @@ export async function replayReader(options: ReplayOptions): Promise<ReplayReport
       running.add(run);
     }
     await Promise.all(running);
-    report.done = steps.length - (failures.size > 0 ? steps.length - Math.min(...failures.keys()) : 0);
     if (failures.size > 0) {
-      report.failure = failures.get(Math.min(...failures.keys()));
+      report.failure = [...failures.entries()].sort(([a], [b]) => a - b).map(([, failure]) => failure).join('\n\n');
       return report;
     }
     report.failure = await reader.finish(steps);
