@@ -49,6 +49,6 @@ export async function loadExamples(root: string, pages: readonly PageModel[]): P
 }
 
 /** Only TypeScript files under code/ are programs; references.ts lets other files reach only the `code` view. */
-function isProgram(file: string): boolean {
+export function isProgram(file: string): boolean {
   return file.endsWith('.ts');
 }

@@ -76,9 +76,16 @@ export function readersStampedFile(name: string, files: readonly string[]): stri
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** Replaces each stamped file name in a command by the reader's file of the same name, found by `lookUp`. */
-export function withReadersStamps(command: string, lookUp: (rest: string) => string | undefined): string {
-  return command.replace(STAMPED_NAME, (whole, _stamp: string, rest: string) => lookUp(rest) ?? whole);
+/**
+ * Replaces each stamped file name in a command (`db:migrate --to 20240101090100-create-user.js`)
+ * by the name of the reader's file with the same name after its stamp, among `files`.
+ */
+export function withReadersStamps(command: string, files: readonly string[]): string {
+  const names = files.map((file) => file.split('/').at(-1) ?? '');
+  return command.replace(STAMPED_NAME, (whole, _stamp: string, rest: string) => {
+    const mine = names.filter((name) => new RegExp(`^\\d{14}-${escapeRegExp(rest)}$`).test(name));
+    return mine.length === 1 ? (mine[0] ?? whole) : whole;
+  });
 }
 
 function escapeRegExp(text: string): string {

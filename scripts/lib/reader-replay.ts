@@ -76,9 +76,9 @@ export async function replayReader(options: ReplayOptions): Promise<ReplayReport
   const { steps, pages: order, problems } = readerSteps(pages);
   const folder = await realpath(await mkdtemp(join(tmpdir(), 'sequelize-reader-')));
   const report: ReplayReport = { folder, pages: order, steps, done: 0, durationMs: 0 };
-  if (`${folder}${sep}`.startsWith(`${root}${sep}`)) throw new Error(`the reader's folder ${folder} must be outside the repository`);
   const reader = new Reader(root, folder, options.timeoutMs ?? 120_000);
   try {
+    if (`${folder}${sep}`.startsWith(`${root}${sep}`)) throw new Error(`the reader's folder ${folder} must be outside the repository`);
     if (problems.length > 0) {
       report.failure = problems.map(formatProblem).join('\n');
       return report;
@@ -151,8 +151,7 @@ class Reader {
         return `\`${step.command}\` failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    const projectFiles = await this.#projectFiles();
-    const command = withReadersStamps(step.command, (rest) => projectFiles.map((file) => file.split('/').at(-1) ?? '').find((name) => new RegExp(`^\\d{14}-${rest.replace(/[.]/g, '\\.')}$`).test(name)));
+    const command = withReadersStamps(step.command, await this.#projectFiles());
     const printed = await this.#run(command, { followCd: true });
     const expected = step.shown?.exitStatus ?? 0;
     if (printed.status !== expected) {
@@ -232,9 +231,9 @@ class Reader {
   }
 
   /**
-   * Runs a command line in bash where the reader is (or in `cwd`), with stdout and stderr in one file as
-   * a terminal interleaves them; with `followCd`, the reader is then where the command left
-   * them (`cd` carries over to the next command).
+   * Runs a command line in bash where the reader is (or in `cwd`), with stdout and stderr
+   * in one file as a terminal interleaves them; with `followCd`, the reader is then where
+   * the command left them (`cd` carries over to the next command).
    */
   async #run(command: string, { followCd = false, cwd = this.#cwd }: { followCd?: boolean; cwd?: string } = {}): Promise<Printed> {
     const base = join(this.folder, '..', `${this.folder.split(sep).at(-1)}-${++this.#runs}`);

@@ -19,6 +19,7 @@
  *   gives the expected exit status.
  */
 import { unescapeBody } from './body-escape.ts';
+import { isProgram } from './examples.ts';
 import type { PageModel, UnboundBlock } from './page-model.ts';
 import type { Problem } from './problem.ts';
 import { readerRunCommand } from './site-data.ts';
@@ -140,7 +141,7 @@ export function pageSteps(page: PageModel): { steps: ReaderStep[]; problems: Pro
 
   const examples = new Map<string, ExampleStep>();
   for (const block of page.blocks) {
-    if ((block.view !== 'output' && block.view !== 'sql') || block.region === undefined || !block.example.endsWith('.ts')) continue;
+    if ((block.view !== 'output' && block.view !== 'sql') || block.region === undefined || !isProgram(block.example)) continue;
     const file = `code/${block.example}`;
     let step = examples.get(file);
     if (!step) {
