@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProgram } from './lib/examples.ts';
 import { referencedExamples } from './lib/verify.ts';
 import { startDev, waitFor } from './site/dev-process.ts';
 import { createTempSite, SOURCES } from './site/temp-site.ts';
@@ -25,7 +26,7 @@ const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('P
 async function main(): Promise<void> {
   const site = await createTempSite({ copy: SOURCES, linkPackages: true, prefix: 'bench-site-' });
   try {
-    const examples = await referencedExamples(site);
+    const examples = (await referencedExamples(site)).filter(isProgram);
     console.log(`Benchmarking ${examples.length} examples in ${site} (${process.version}, ${(await cpus())} cores)\n`);
 
     // An example that ends with a declared error exits non-zero; that is its point, so

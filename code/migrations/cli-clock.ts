@@ -7,7 +7,10 @@
  * UTC) and moves forward one millisecond each time it is read, like
  * `../support/fixed-clock.ts` in the examples themselves.
  *
- * The CLI's process preloads this module with `node --import`. Without the variable,
+ * The CLI's process preloads this module with `node --import`. Node.js 20 cannot load
+ * TypeScript, so the module is written in the part of TypeScript that is also JavaScript
+ * (no type annotations: the proxy's handler gets its types from `Proxy`), and
+ * cli-project.ts gives the CLI a copy of it as it is, named `.mjs`. Without the variable,
  * importing it changes nothing: cli-project.ts imports it only for the variable's name.
  */
 export const CLOCK_START_VARIABLE = 'CLI_CLOCK_START';
@@ -19,28 +22,16 @@ if (startSetting !== undefined) {
   const RealDate = Date;
   const start = Number(startSetting);
   let reads = 0;
+  const currentTime = () => start + reads++;
 
-  const currentTime = (): number => start + reads++;
-
-  class CliClockDate extends RealDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) {
-        super(currentTime());
-      } else {
-        // Any explicit date (a string, a number, year/month/day...) passes through unchanged.
-        super(...(args as [number, number, number, number, number, number, number]));
-      }
-    }
-
-    static override now(): number {
-      return currentTime();
-    }
-
-    // Dates made before the clock was installed are still dates.
-    static override [Symbol.hasInstance](value: unknown): boolean {
-      return value instanceof RealDate;
-    }
-  }
-
-  globalThis.Date = CliClockDate as DateConstructor;
+  // `new Date()` and `Date.now()` read the clock; any explicit date passes through
+  // unchanged, and dates made before the clock was installed are still dates.
+  globalThis.Date = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [currentTime()] : args, newTarget);
+    },
+    get(target, property, receiver) {
+      return property === 'now' ? currentTime : Reflect.get(target, property, receiver);
+    },
+  });
 }

@@ -4,44 +4,31 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { transformSync } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CLOCK_START_VARIABLE } from './cli-clock.ts';
 
 const require = createRequire(import.meta.url);
 // The script `npx sequelize-cli` runs: the `bin` entry of the package.
 const CLI = join(dirname(require.resolve('sequelize-cli/package.json')), 'lib', 'sequelize');
-// The clock the CLI runs with. Node.js 20 cannot load TypeScript by itself, so each
-// project gets a JavaScript copy of it.
-const CLOCK = await readFile(new URL('cli-clock.ts', import.meta.url), 'utf8');
+// The clock the CLI runs with: cli-clock.ts is also plain JavaScript (see there).
+const CLOCK = new URL('cli-clock.ts', import.meta.url);
 
 /**
- * The migration the "Generating" page writes by hand, which "Running migrations" then
- * runs: one source, so the two pages cannot drift apart.
+ * The reader's project as the pages tell the reader to make it: the files of
+ * code/reader-project/ (package.json, tsconfig.json, .sequelizerc, db/...). Every project
+ * folder starts from the files the reader has before this chapter, and the examples write
+ * the others with `writeReaderFile` where the pages tell the reader to, so the CLI runs in
+ * the project the reader has.
  */
-export const ADD_BIRTHDAY_MIGRATION = {
-  file: 'migrations/20240101090200-add-birthday-to-users.js',
-  source: `'use strict';
+const READER_PROJECT = fileURLToPath(new URL('../reader-project/', import.meta.url));
+const BEFORE_THIS_CHAPTER = ['package.json', 'tsconfig.json'];
 
-/** @type {import('sequelize-cli').Migration} */
-module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('Users', 'birthday', { type: Sequelize.DATEONLY });
-    await queryInterface.addIndex('Users', ['email'], { unique: true });
-  },
-
-  async down(queryInterface) {
-    // Undo in the opposite order.
-    await queryInterface.removeIndex('Users', ['email']);
-    await queryInterface.removeColumn('Users', 'birthday');
-  },
-};
-`,
-};
+/** The migration the "Generating" page writes by hand, and "Running migrations" runs. */
+export const ADD_BIRTHDAY_MIGRATION = 'db/migrations/20240101090200-add-birthday-to-users.js';
 
 export class CliProject {
   /** Commands run so far; each one runs a minute after the previous one (see `cli`). */
@@ -52,13 +39,40 @@ export class CliProject {
     private readonly root: string,
   ) {}
 
-  /** Creates an empty project folder under the system's temporary directory. */
+  /** Creates a project folder under the system's temporary directory, holding the reader's files from before this chapter. */
   static async create(): Promise<CliProject> {
     // realpath: on some systems the temporary directory is reached through a symlink.
     const root = await realpath(await mkdtemp(join(tmpdir(), 'sequelize-cli-')));
     await mkdir(join(root, 'project'));
-    await writeFile(join(root, 'cli-clock.mjs'), transformSync(CLOCK, { loader: 'ts', format: 'esm' }).code);
-    return new CliProject(root);
+    await copyFile(CLOCK, join(root, 'cli-clock.mjs'));
+    const project = new CliProject(root);
+    for (const file of BEFORE_THIS_CHAPTER) await project.writeReaderFile(file);
+    return project;
+  }
+
+  /**
+   * The project as the "Project set-up" page leaves it: the CLI's files in db/ (with
+   * `.sequelizerc` and `db/package.json`), created by `init`, with the SQLite configuration.
+   */
+  static async afterSetUp(): Promise<CliProject> {
+    const project = await CliProject.create();
+    await project.writeReaderFile('.sequelizerc');
+    await project.writeReaderFile('db/package.json');
+    project.cli('init');
+    await project.writeReaderFile('db/config.json');
+    return project;
+  }
+
+  /**
+   * The project as the "Generating" page leaves it: a `User` model with the migration that
+   * creates its table (09:01), and the migration that adds a birthday (09:02).
+   */
+  static async afterGenerating(): Promise<CliProject> {
+    const project = await CliProject.afterSetUp();
+    project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
+    project.cli('migration:generate', '--name', 'add-birthday-to-users');
+    await project.writeReaderFile(ADD_BIRTHDAY_MIGRATION);
+    return project;
   }
 
   /** The project folder, where the CLI runs. */
@@ -129,6 +143,11 @@ export class CliProject {
     await writeFile(this.path(file), text);
   }
 
+  /** Writes a file of the reader's project (code/reader-project/<file>) into this one, as the pages tell the reader to. */
+  async writeReaderFile(file: string): Promise<void> {
+    await this.write(file, await readReaderFile(file));
+  }
+
   /** Prints a file of the project as it is on disk, or only its lines that contain `matching`. */
   async show(file: string, { matching }: { matching?: string } = {}): Promise<void> {
     const lines = (await readFile(this.path(file), 'utf8')).trimEnd().split('\n');
@@ -151,4 +170,9 @@ export class CliProject {
   async remove(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
+}
+
+/** The text of a file of the reader's project, e.g. `db/config.json`. */
+export function readReaderFile(file: string): Promise<string> {
+  return readFile(join(READER_PROJECT, file), 'utf8');
 }

@@ -3,27 +3,21 @@
 import '../support/fixed-clock.ts';
 import { ADD_BIRTHDAY_MIGRATION, CliProject } from './cli-project.ts';
 
-const project = await CliProject.create();
+// The project of the previous page: `init` at 09:00, then the SQLite configuration.
+const project = await CliProject.afterSetUp();
 
 try {
-  // The project of the previous page: `init`, then a configuration for SQLite.
-  project.cli('init');
-  await project.write(
-    'config/config.json',
-    `${JSON.stringify({ development: { dialect: 'sqlite', storage: 'database.sqlite' } }, null, 2)}\n`,
-  );
-
   // #region model-generate
   project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
   // #endregion
 
   // #region model-file
-  await project.show('models/user.js');
+  await project.show('db/models/user.js');
   // #endregion
 
   // #region migration-file
   // The CLI's clock said 09:01 when it ran (see cli-project.ts), hence the file's name.
-  await project.show('migrations/20240101090100-create-user.js');
+  await project.show('db/migrations/20240101090100-create-user.js');
   // #endregion
 
   // #region migration-generate
@@ -31,20 +25,18 @@ try {
   // #endregion
 
   // #region skeleton
-  await project.show('migrations/20240101090200-add-birthday-to-users.js');
+  await project.show(ADD_BIRTHDAY_MIGRATION);
   // #endregion
 
-  // #region write-migration
-  await project.write(ADD_BIRTHDAY_MIGRATION.file, ADD_BIRTHDAY_MIGRATION.source);
-  await project.show(ADD_BIRTHDAY_MIGRATION.file);
-  // #endregion
+  // The migration this page tells you to write into the skeleton.
+  await project.writeReaderFile(ADD_BIRTHDAY_MIGRATION);
 
   // #region model-exists
   project.cliFails('model:generate', '--name', 'User', '--attributes', 'name:string');
   // #endregion
 
   // #region tree
-  await project.tree();
+  await project.tree('db');
   // #endregion
 } finally {
   await project.remove();

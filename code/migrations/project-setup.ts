@@ -1,13 +1,26 @@
-// Project set-up: what `sequelize-cli init` creates, with the default layout and with a
-// `.sequelizerc` that moves things around. Run it with `npx tsx code/migrations/project-setup.ts`.
+// Project set-up: why the CLI's CommonJS files need a folder of their own in an ES module
+// project, and what `sequelize-cli init` creates there. Run it with
+// `npx tsx code/migrations/project-setup.ts`.
 import '../support/fixed-clock.ts';
 import { CliProject } from './cli-project.ts';
 
-// Two empty projects in the system's temporary directory, deleted at the end.
+// Two projects in the system's temporary directory, deleted at the end: one with the CLI's
+// default layout, and one set up as this page tells you to.
+const plain = await CliProject.create();
 const project = await CliProject.create();
-const custom = await CliProject.create();
 
 try {
+  // #region module-error
+  // The CLI's default layout in your ES module project: a configuration, and a migration.
+  await plain.write('config/config.json', '{ "development": { "dialect": "sqlite", "storage": "database.sqlite" } }\n');
+  plain.cli('migration:generate', '--name', 'create-users');
+  plain.cliFails('db:migrate');
+  // #endregion
+
+  // The two files this page tells you to write before `init`.
+  await project.writeReaderFile('.sequelizerc');
+  await project.writeReaderFile('db/package.json');
+
   // #region init
   project.cli('init');
   // #endregion
@@ -17,66 +30,30 @@ try {
   // #endregion
 
   // #region generated-config
-  await project.show('config/config.json');
+  await project.show('db/config.json');
   // #endregion
 
   // #region models-index
-  await project.show('models/index.js');
+  await project.show('db/models/index.js');
   // #endregion
 
-  // #region sqlite-config
-  const config = {
-    development: { dialect: 'sqlite', storage: 'database.sqlite' },
-    test: { dialect: 'sqlite', storage: ':memory:' },
-    production: { dialect: 'sqlite', storage: 'production.sqlite' },
-  };
-  await project.write('config/config.json', `${JSON.stringify(config, null, 2)}\n`);
-  // #endregion
+  // The configuration this page tells you to write.
+  await project.writeReaderFile('db/config.json');
 
   // #region first-migrate
   project.cli('db:migrate');
-  await project.tree();
+  // #endregion
+
+  // #region tree-after-migrate
+  await project.tree('db');
   // #endregion
 
   // #region env-option
   project.cli('db:migrate', '--env', 'test');
   // #endregion
 
-  // #region sequelizerc
-  await custom.write(
-    '.sequelizerc',
-    `const path = require('path');
-
-module.exports = {
-  config: path.resolve('db', 'config.js'),
-  'models-path': path.resolve('src', 'models'),
-  'migrations-path': path.resolve('db', 'migrations'),
-  'seeders-path': path.resolve('db', 'seeders'),
-};
-`,
-  );
-  await custom.show('.sequelizerc');
-  // #endregion
-
-  // #region custom-init
-  custom.cli('init');
-  await custom.tree();
-  // #endregion
-
-  // #region custom-models-index
-  await custom.show('src/models/index.js', { matching: 'config.js' });
-  // #endregion
-
-  // #region custom-generated-config
-  await custom.show('db/config.js');
-  // #endregion
-
-  // #region custom-config-fails
-  custom.cliFails('db:migrate');
-  // #endregion
-
   // #region js-config
-  await custom.write(
+  await project.write(
     'db/config.js',
     `const path = require('path');
 
@@ -93,14 +70,13 @@ module.exports = {
 };
 `,
   );
-  await custom.show('db/config.js');
+  await project.show('db/config.js');
   // #endregion
 
-  // #region custom-migrate
-  custom.cli('db:migrate');
-  await custom.tree();
+  // #region js-config-migrate
+  project.cli('db:migrate', '--config', 'db/config.js');
   // #endregion
 } finally {
+  await plain.remove();
   await project.remove();
-  await custom.remove();
 }

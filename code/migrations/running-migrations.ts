@@ -3,11 +3,12 @@
 // `npx tsx code/migrations/running-migrations.ts`.
 import '../support/fixed-clock.ts';
 import { QueryTypes, Sequelize } from 'sequelize';
-import { ADD_BIRTHDAY_MIGRATION, CliProject } from './cli-project.ts';
+import { CliProject } from './cli-project.ts';
 
-const project = await CliProject.create();
+// The project of the previous pages: two migrations, generated at 09:01 and 09:02.
+const project = await CliProject.afterGenerating();
 // This program's own connection to the project's database, to look at what the CLI did.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: project.path('database.sqlite') });
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: project.path('db/development.sqlite') });
 
 /** Prints the names of the migrations the database has recorded as run. */
 async function printSequelizeMeta(): Promise<void> {
@@ -16,19 +17,6 @@ async function printSequelizeMeta(): Promise<void> {
 }
 
 try {
-  // The project of the previous pages: two migrations, generated at 09:01 and 09:02.
-  project.cli('init');
-  project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
-  project.cli('migration:generate', '--name', 'add-birthday-to-users');
-  await project.write(ADD_BIRTHDAY_MIGRATION.file, ADD_BIRTHDAY_MIGRATION.source);
-
-  // #region config
-  const config = {
-    development: { dialect: 'sqlite', storage: 'database.sqlite', logging: true },
-  };
-  await project.write('config/config.json', `${JSON.stringify(config, null, 2)}\n`);
-  // #endregion
-
   // #region migrate
   project.cli('db:migrate');
   // #endregion
@@ -51,6 +39,9 @@ try {
 
   // #region after-undo
   await printSequelizeMeta();
+  // #endregion
+
+  // #region status-after-undo
   project.cli('db:migrate:status');
   // #endregion
 

@@ -4,9 +4,14 @@ import '../support/fixed-clock.ts';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { CliProject } from './cli-project.ts';
 
-const project = await CliProject.create();
+const DEMO_USERS_SEEDER = 'db/seeders/20240101090400-demo-users.js';
+
+// The project as the previous page left it: both migrations generated, and only the
+// first one applied (its last command was `db:migrate --to ...create-user.js`, at 09:03).
+const project = await CliProject.afterGenerating();
+project.cli('db:migrate', '--to', '20240101090100-create-user.js');
 // This program's own connection to the project's database, to look at what the CLI did.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: project.path('database.sqlite') });
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: project.path('db/development.sqlite') });
 
 /** Prints the rows of the `Users` table as a table. */
 async function printUsers(): Promise<void> {
@@ -18,51 +23,17 @@ async function printUsers(): Promise<void> {
 }
 
 try {
-  // The project of the previous pages, with the `Users` table migrated.
-  project.cli('init');
-  await project.write(
-    'config/config.json',
-    `${JSON.stringify({ development: { dialect: 'sqlite', storage: 'database.sqlite', logging: true } }, null, 2)}\n`,
-  );
-  project.cli('model:generate', '--name', 'User', '--attributes', 'name:string,email:string');
-  project.cli('db:migrate');
-
   // #region seed-generate
   project.cli('seed:generate', '--name', 'demo-users');
   // #endregion
 
   // #region skeleton
-  // The CLI's clock said 09:03 when it ran (see cli-project.ts), hence the file's name.
-  await project.show('seeders/20240101090300-demo-users.js');
+  // The CLI's clock said 09:04 when it ran (see cli-project.ts), hence the file's name.
+  await project.show(DEMO_USERS_SEEDER);
   // #endregion
 
-  // #region write-seeder
-  await project.write(
-    'seeders/20240101090300-demo-users.js',
-    `'use strict';
-
-const emails = ['ada@example.com', 'alan@example.com', 'grace@example.com'];
-
-/** @type {import('sequelize-cli').Migration} */
-module.exports = {
-  async up(queryInterface) {
-    // bulkInsert bypasses the models: the timestamps have to be given.
-    const now = new Date();
-    await queryInterface.bulkInsert('Users', [
-      { name: 'Ada Lovelace', email: emails[0], createdAt: now, updatedAt: now },
-      { name: 'Alan Turing', email: emails[1], createdAt: now, updatedAt: now },
-      { name: 'Grace Hopper', email: emails[2], createdAt: now, updatedAt: now },
-    ]);
-  },
-
-  async down(queryInterface) {
-    await queryInterface.bulkDelete('Users', { email: emails });
-  },
-};
-`,
-  );
-  await project.show('seeders/20240101090300-demo-users.js');
-  // #endregion
+  // The seeder this page tells you to write into the skeleton.
+  await project.writeReaderFile(DEMO_USERS_SEEDER);
 
   // #region seed-all
   project.cli('db:seed:all');
@@ -74,6 +45,9 @@ module.exports = {
 
   // #region seed-again
   project.cli('db:seed:all');
+  // #endregion
+
+  // #region rows-again
   await printUsers();
   // #endregion
 
@@ -89,12 +63,12 @@ module.exports = {
   const config = {
     development: {
       dialect: 'sqlite',
-      storage: 'database.sqlite',
+      storage: 'db/development.sqlite',
       logging: true,
       seederStorage: 'sequelize',
     },
   };
-  await project.write('config/config.json', `${JSON.stringify(config, null, 2)}\n`);
+  await project.write('db/config.json', `${JSON.stringify(config, null, 2)}\n`);
   project.cli('db:seed:all');
   project.cli('db:seed:all');
   // #endregion

@@ -13,6 +13,8 @@ export interface Example {
   exists: boolean;
   /** False when the file is missing or its region markers are broken: it cannot run. */
   runnable: boolean;
+  /** True for a TypeScript program the build runs; false for a file that `code` blocks only quote (`package.json`). */
+  program: boolean;
 }
 
 /**
@@ -30,11 +32,11 @@ export async function loadExamples(root: string, pages: readonly PageModel[]): P
       if (!example) {
         const source = await readTextIfExists(join(root, file));
         if (source === undefined) {
-          example = { file, source: '', regions: [], exists: false, runnable: false };
+          example = { file, source: '', regions: [], exists: false, runnable: false, program: isProgram(file) };
         } else {
           const parsed = parseRegions(source, file);
           problems.push(...parsed.problems);
-          example = { file, source, regions: parsed.regions, exists: true, runnable: parsed.problems.length === 0 };
+          example = { file, source, regions: parsed.regions, exists: true, runnable: parsed.problems.length === 0, program: isProgram(file) };
         }
         examples.set(file, example);
       }
@@ -44,4 +46,9 @@ export async function loadExamples(root: string, pages: readonly PageModel[]): P
     }
   }
   return { examples, problems };
+}
+
+/** Only TypeScript files under code/ are programs; references.ts lets other files reach only the `code` view. */
+export function isProgram(file: string): boolean {
+  return file.endsWith('.ts');
 }

@@ -10,14 +10,14 @@ export interface Job {
 }
 
 /**
- * Every run the pages need: each runnable example quoted, on the default dialect, and on
- * each other dialect given when the example reads its connection from `DATABASE_URL`
- * (an example that opens SQLite itself is SQLite's alone).
+ * Every run the pages need: each runnable program quoted (a quoted `package.json` never
+ * runs), on the default dialect, and on each other dialect given when the program reads
+ * its connection from `DATABASE_URL` (an example that opens SQLite itself is SQLite's alone).
  */
 export function planJobs(examples: Iterable<Example>, dialects: readonly Dialect[]): Job[] {
   const jobs: Job[] = [];
   for (const example of examples) {
-    if (!example.runnable) continue;
+    if (!example.runnable || !example.program) continue;
     for (const dialect of dialects) {
       if (dialect !== DEFAULT_DIALECT && !portable(example)) continue;
       jobs.push({ id: jobId(example.file, dialect.id), example, dialect });

@@ -106,7 +106,8 @@ export function readReferences(shortcodes: readonly Shortcode[], file: string): 
     }
     const source = options.get(view) ?? '';
     const [example = '', region, ...extra] = source.split('#');
-    if (!isExamplePath(example) || extra.length > 0 || region === '') {
+    const quotable = view === 'code' ? isQuotedFilePath(example) : isExamplePath(example);
+    if (!quotable || extra.length > 0 || region === '') {
       result.problems.push({ ...at, message: `\`${view}=${source}\` must name an example under code/ and a region, e.g. \`${view}=relationships/one-to-one.ts#define\`` });
       continue;
     }
@@ -147,5 +148,13 @@ export function parseOptions(options: string): Map<string, string> {
 }
 
 function isExamplePath(path: string): boolean {
-  return /^[\w./-]+\.ts$/.test(path) && !path.split('/').includes('..') && !path.startsWith('/');
+  return /\.ts$/.test(path) && isQuotedFilePath(path);
+}
+
+/**
+ * The `code` view also quotes files that are not programs, such as the reader's
+ * `package.json` or `.sequelizerc` under `code/reader-project/`: any file under code/.
+ */
+function isQuotedFilePath(path: string): boolean {
+  return /^[\w./-]*[\w-]$/.test(path) && !path.split('/').some((part) => part === '..' || part === '.' || part === '') && !path.startsWith('/');
 }
