@@ -1,4 +1,4 @@
-import { formatSections, parseSections } from './body-escape.ts';
+import { escapeBody, formatSections, parseSections } from './body-escape.ts';
 import type { Dialect } from './dialects/index.ts';
 import type { Example } from './examples.ts';
 import { injectBodies, type BodyReplacement } from './inject.ts';
@@ -74,11 +74,15 @@ async function renderBlockBody(
   context: RenderContext,
   rendered: RenderedPages,
 ): Promise<string | undefined> {
+  if (!VIEWS[block.view].needsRun) {
+    // The source is the same for every dialect, and needs no run (a quoted package.json has none).
+    const result = await renderBlock(block, example, undefined, page.file, context.drawDiagram);
+    if ('problem' in result) rendered.problems.push(result.problem);
+    return 'rendered' in result ? escapeBody(result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html) : undefined;
+  }
   const before = parseSections(current);
   const texts = new Map<string, string>();
-  // The code view shows the source, the same for every dialect.
-  const dialects = VIEWS[block.view].needsRun ? context.dialects : context.dialects.slice(0, 1);
-  for (const dialect of dialects) {
+  for (const dialect of context.dialects) {
     const id = context.jobIdOf(example.file, dialect.id);
     const job = context.jobs.get(id);
     if (!job) {
