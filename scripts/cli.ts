@@ -84,6 +84,8 @@ interface CommandOptions {
   baseUrl: string | undefined;
   /** Told the problems when verification fails (the dev server shows them on the pages). */
   onProblems?: (problems: readonly Problem[]) => void;
+  /** Set by the dev server, whose author saves files while examples run. */
+  watching?: boolean;
 }
 
 /** Opens a session for one command and closes it on every exit path. */
@@ -106,6 +108,8 @@ async function verify(session: Session, options: CommandOptions): Promise<Verify
     onExampleDone: (timing) => progress.done(timing),
     // CI sets it: there, a dialect that cannot be verified is a failure, not a warning.
     requireDialects: process.env.REQUIRE_DIALECTS === '1',
+    // The dev server's author saves files while examples run; a command does not.
+    guardRepository: !options.watching,
   });
   progress.finish();
   for (const { dialect, hint } of result.unverified) {
@@ -183,7 +187,7 @@ async function dev(options: CommandOptions): Promise<number> {
       port: options.port,
       update: async () => {
         let problems: readonly Problem[] = [];
-        const written = await writePages(session, { ...options, onProblems: (found) => (problems = found) });
+        const written = await writePages(session, { ...options, watching: true, onProblems: (found) => (problems = found) });
         return written ? { written } : { problems };
       },
     }),

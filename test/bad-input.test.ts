@@ -160,4 +160,13 @@ describe('bad input fails the build with a clear message and writes nothing', ()
     });
     assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: the `output` body would be 250 lines, over the limit of 200; show a smaller region, or raise the limit for this block with `maxlines=250`$/m);
   });
+
+  it('a run that writes into the repository by an absolute path: the file named, and kept for the author to see', async () => {
+    const { stderr } = await buildBroken({
+      'code/chapter/writes-here.ts':
+        "import { writeFileSync } from 'node:fs';\n\n// #region run\nwriteFileSync(new URL('./notes.txt', import.meta.url), 'left behind');\nconsole.log('wrote');\n// #endregion\n",
+      [BROKEN_PAGE]: pageUsing('output=chapter/writes-here.ts#run'),
+    });
+    assert.match(stderr, /^code\/chapter\/notes\.txt: was created while the examples ran \(by code\/chapter\/writes-here\.ts\); an example writes only to `:memory:` or a temporary folder of its own: delete this file and fix the example$/m);
+  });
 });

@@ -4,7 +4,7 @@
  * blocks' views → splice the bodies into the pages. Writes nothing: the command decides
  * whether to write (build) or compare (check).
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { checkContentRules } from './content-rules.ts';
 import { DEFAULT_DIALECT, DIALECTS, type Dialect } from './dialects/index.ts';
 import { loadExamples, type Example } from './examples.ts';
@@ -13,6 +13,7 @@ import { readTextIfExists } from './files.ts';
 import { observeRun, type Observation } from './observe.ts';
 import { quotedExamples, readPages } from './page-model.ts';
 import { renderPages, type PageUpdate } from './render-pages.ts';
+import { changedFiles, snapshotRepository, type Snapshot } from './repository-guard.ts';
 
 export type { PageUpdate } from './render-pages.ts';
 import { jobId, planJobs, type Job } from './plan.ts';
@@ -35,6 +36,11 @@ export interface VerifyOptions {
   onExampleDone?: (done: ExampleTiming) => void;
   /** Fail when a registered dialect cannot be verified on this machine (CI); by default it is skipped and reported. */
   requireDialects?: boolean;
+  /**
+   * Fail when files in the repository appear or change while the examples run (an example
+   * writing by an absolute path). Off in the dev server, where the author saves meanwhile.
+   */
+  guardRepository?: boolean;
 }
 
 export interface ExampleTiming {
@@ -105,8 +111,10 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     );
   // Type-checking takes a thread of its own while the examples run.
   const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values()), []);
+  const before = options.guardRepository && jobs.length > 0 ? await snapshotRepository(session.root) : undefined;
   const executions = await run(jobs, false);
   report.add(await typeProblems);
+  if (before) report.add(await filesLeftBehind(session.root, before, executions));
 
   const rendered = await report.stage(
     'rendering pages',
@@ -175,6 +183,25 @@ function chooseDialects(required: boolean, report: Report): { active: Dialect[];
     }
   }
   return { active, unverified };
+}
+
+/**
+ * Files the runs created or changed in the repository, which every run must leave as it
+ * found it. They are reported, never deleted: one may be an author's.
+ */
+async function filesLeftBehind(root: string, before: Snapshot, executions: ReadonlyMap<string, Execution>): Promise<Problem[]> {
+  const { created, changed } = changedFiles(before, await snapshotRepository(root));
+  const ran = [...new Map([...executions.values()].filter((execution) => !execution.cached).map((execution) => [execution.job.example.file, execution.job.example])).values()];
+  // The example whose source names the file is the likely writer; else every example that ran.
+  const by = (file: string): string => {
+    const named = ran.filter((example) => example.source.includes(basename(file)));
+    const suspects = (named.length > 0 ? named : ran).map((example) => example.file);
+    return suspects.length === 1 ? `by ${suspects[0]}` : `by one of ${suspects.join(', ')}`;
+  };
+  return [
+    ...created.map((file): Problem => ({ rule: 'dirty-run', file, message: `was created while the examples ran (${by(file)}); an example writes only to \`:memory:\` or a temporary folder of its own: delete this file and fix the example` })),
+    ...changed.map((file): Problem => ({ rule: 'dirty-run', file, message: `was changed while the examples ran (${by(file)}); an example never writes into the repository: restore this file (git checkout) and fix the example` })),
+  ];
 }
 
 async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
