@@ -316,7 +316,16 @@ function notShownThrowing(shown: readonly string[], printed: readonly string[]):
   const before = shown.slice(0, -1);
   const start = before.length === 0 ? 0 : indexOfRun(printed, before, 0);
   if (start < 0) return true;
-  return !printed.slice(start + before.length).some((line) => line === error || line.startsWith(`${error} `));
+  return !printed.slice(start + before.length).some((line) => line === error || line.startsWith(`${error} `) || nodeErrorLine(line) === error);
+}
+
+/**
+ * Node prints an uncaught error whose `name` differs from its class as `Class [name]: message`
+ * (`EagerLoadingError [SequelizeEagerLoadingError]: …`); the page shows `name: message`.
+ */
+function nodeErrorLine(line: string): string | undefined {
+  const match = /^[\w$]+ \[([\w$]+)\]: (.*)$/.exec(line);
+  return match ? `${match[1]}: ${match[2]}` : undefined;
 }
 
 function indexOfRun(lines: readonly string[], run: readonly string[], from: number): number {
