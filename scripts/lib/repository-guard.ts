@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
+import type { Problem } from './problem.ts';
 
 /** Folders the build, Hugo, git and npm write to themselves: not the examples' business. */
 const IGNORED = new Set(['.git', '.cache', 'node_modules', 'public', 'resources', 'test-results', '.hugo_build.lock']);
@@ -35,4 +36,22 @@ export function changedFiles(before: Snapshot, after: Snapshot): { created: stri
     else if (previous !== signature) changed.push(file);
   }
   return { created: created.sort(), changed: changed.sort() };
+}
+
+/**
+ * Files the runs created or changed in the repository, which every run must leave as it
+ * found it. They are reported, never deleted: one may be an author's.
+ */
+export async function filesLeftBehind(root: string, before: Snapshot, ran: ReadonlyArray<{ file: string; source: string }>): Promise<Problem[]> {
+  const { created, changed } = changedFiles(before, await snapshotRepository(root));
+  // The example whose source names the file is the likely writer; else every example that ran.
+  const by = (file: string): string => {
+    const named = ran.filter((example) => example.source.includes(basename(file)));
+    const suspects = (named.length > 0 ? named : ran).map((example) => example.file);
+    return suspects.length === 1 ? `by ${suspects[0]}` : `by one of ${suspects.join(', ')}`;
+  };
+  return [
+    ...created.map((file): Problem => ({ rule: 'dirty-run', file, message: `was created while the examples ran (${by(file)}); an example writes only to \`:memory:\` or a temporary folder of its own: delete this file and fix the example` })),
+    ...changed.map((file): Problem => ({ rule: 'dirty-run', file, message: `was changed while the examples ran (${by(file)}); an example never writes into the repository: restore this file (git checkout) and fix the example` })),
+  ];
 }

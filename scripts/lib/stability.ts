@@ -1,4 +1,7 @@
+import { DEFAULT_DIALECT } from './dialects/index.ts';
 import type { Observation, RegionCapture } from './observe.ts';
+import type { Job } from './plan.ts';
+import type { Problem } from './problem.ts';
 
 /** Where two runs of an example first showed different things. */
 export interface Difference {
@@ -51,3 +54,32 @@ function partText(capture: RegionCapture | undefined, part: 'output' | 'sql' | '
 /** The usual reasons a program prints something else on each run, for the problem's advice. */
 export const UNSTABLE_CAUSES =
   'usual causes: the clock (import ../support/fixed-clock.ts first), randomness (Math.random, randomUUID), timings (performance.now, benchmark), process ids, or a database file shared between runs (use `:memory:`)';
+
+/**
+ * Compares each job's first run with its second, and returns the jobs whose runs differed
+ * (never to be written or stored) with one problem each, at the region that differs.
+ */
+export function compareRuns(
+  jobs: readonly Job[],
+  first: ReadonlyMap<string, Observation>,
+  second: (jobId: string) => Observation | undefined,
+): { unstable: Set<string>; problems: Problem[] } {
+  const unstable = new Set<string>();
+  const problems: Problem[] = [];
+  for (const job of jobs) {
+    const before = first.get(job.id);
+    const again = second(job.id);
+    const difference = before && again && firstDifference(before, again);
+    if (!difference) continue;
+    unstable.add(job.id);
+    const region = job.example.regions.find((r) => r.name === difference.region);
+    problems.push({
+      rule: 'unstable-output',
+      ...(job.dialect === DEFAULT_DIALECT ? {} : { dialect: job.dialect.id }),
+      file: job.example.file,
+      ...(region ? { line: region.startLine } : {}),
+      message: `prints something else on each run, so no page shows it: region \`${difference.region}\`, ${difference.part} line ${difference.line}: first run \`${difference.first}\`, second run \`${difference.second}\`; ${UNSTABLE_CAUSES}`,
+    });
+  }
+  return { unstable, problems };
+}

@@ -4,25 +4,27 @@
  * blocks' views → splice the bodies into the pages. Writes nothing: the command decides
  * whether to write (build) or compare (check).
  */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { checkContentRules } from './content-rules.ts';
-import { DEFAULT_DIALECT, DIALECTS, type Dialect } from './dialects/index.ts';
+import { chooseDialects } from './dialects/choose.ts';
+import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
 import { loadExamples, type Example } from './examples.ts';
 import { exampleInputs, executeJobs, type Execution } from './execute.ts';
 import { readTextIfExists } from './files.ts';
 import { observeRun, type Observation } from './observe.ts';
 import { quotedExamples, readPages } from './page-model.ts';
 import { renderPages, type PageUpdate } from './render-pages.ts';
-import { changedFiles, snapshotRepository, type Snapshot } from './repository-guard.ts';
+import { filesLeftBehind, snapshotRepository } from './repository-guard.ts';
 
 export type { PageUpdate } from './render-pages.ts';
 import { jobId, planJobs, type Job } from './plan.ts';
-import { internalProblem, sortProblems, type Problem } from './problem.ts';
+import type { Problem } from './problem.ts';
+import { Report, withConsequence } from './problem-report.ts';
 import type { RawRun } from './run-example.ts';
 import { storedDiagramRenderer } from './schema-diagram.ts';
 import { Session } from './session.ts';
 import { SITE_DATA_FILE, siteData } from './site-data.ts';
-import { firstDifference, UNSTABLE_CAUSES } from './stability.ts';
+import { compareRuns } from './stability.ts';
 import { typeCheck } from './typecheck.ts';
 
 export interface VerifyOptions {
@@ -80,7 +82,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     examples: new Map<string, Example>(),
     problems: [],
   });
-  const { active, unverified } = chooseDialects(options.requireDialects ?? false, report);
+  const { active, unverified } = report.keep(chooseDialects(options.requireDialects ?? false));
   const jobs = planJobs(examples.values(), active);
   options.onPlan?.(jobs.map(label));
 
@@ -114,7 +116,10 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   const before = options.guardRepository && jobs.length > 0 ? await snapshotRepository(session.root) : undefined;
   const executions = await run(jobs, false);
   report.add(await typeProblems);
-  if (before) report.add(await filesLeftBehind(session.root, before, executions));
+  if (before) {
+    const ran = new Map([...executions.values()].filter((execution) => !execution.cached).map(({ job }) => [job.example.file, job.example]));
+    report.add(await filesLeftBehind(session.root, before, [...ran.values()]));
+  }
 
   const rendered = await report.stage(
     'rendering pages',
@@ -138,26 +143,11 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     const execution = executions.get(job.id);
     return execution && !execution.cached && rendered.changed.has(job.id) && observations.get(job.id)?.problems.length === 0;
   });
-  const unstable = new Set<string>();
-  if (recheck.length > 0) {
-    const second = await run(recheck, true);
-    for (const job of recheck) {
-      const again = second.get(job.id);
-      const difference = again && firstDifference(observations.get(job.id) as Observation, observe(again));
-      if (!again || !difference) continue;
-      unstable.add(job.id);
-      const region = job.example.regions.find((r) => r.name === difference.region);
-      report.add([
-        {
-          rule: 'unstable-output',
-          ...(job.dialect === DEFAULT_DIALECT ? {} : { dialect: job.dialect.id }),
-          file: job.example.file,
-          ...(region ? { line: region.startLine } : {}),
-          message: `prints something else on each run, so no page shows it: region \`${difference.region}\`, ${difference.part} line ${difference.line}: first run \`${difference.first}\`, second run \`${difference.second}\`; ${UNSTABLE_CAUSES}`,
-        },
-      ]);
-    }
-  }
+  const second = recheck.length > 0 ? await run(recheck, true) : new Map<string, Execution>();
+  const { unstable } = report.keep(compareRuns(recheck, observations, (id) => {
+    const again = second.get(id);
+    return again && observe(again);
+  }));
 
   for (const [id, observation] of observations) report.add(withConsequence(observation.problems, rendered.unverified.get(id)));
   await report.stage('storing runs', () => rememberRuns(session, executions.values(), (id) => observations.get(id)?.problems.length === 0 && !unstable.has(id)), undefined);
@@ -165,60 +155,11 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)), unverified };
 }
 
-/**
- * The dialects this machine can verify. One it cannot is skipped and reported (its bodies
- * stay as the pages hold them), or, when every dialect is required, a problem.
- */
-function chooseDialects(required: boolean, report: Report): { active: Dialect[]; unverified: Array<{ dialect: string; hint: string }> } {
-  const active: Dialect[] = [];
-  const unverified: Array<{ dialect: string; hint: string }> = [];
-  for (const dialect of DIALECTS) {
-    const availability = dialect.detect();
-    if (availability.available) {
-      active.push(dialect);
-    } else if (required) {
-      report.add([{ rule: 'internal', file: 'scripts/lib/dialects', dialect: dialect.id, message: `${dialect.name} cannot be verified on this machine: ${availability.hint}` }]);
-    } else {
-      unverified.push({ dialect: dialect.id, hint: availability.hint });
-    }
-  }
-  return { active, unverified };
-}
-
-/**
- * Files the runs created or changed in the repository, which every run must leave as it
- * found it. They are reported, never deleted: one may be an author's.
- */
-async function filesLeftBehind(root: string, before: Snapshot, executions: ReadonlyMap<string, Execution>): Promise<Problem[]> {
-  const { created, changed } = changedFiles(before, await snapshotRepository(root));
-  const ran = [...new Map([...executions.values()].filter((execution) => !execution.cached).map((execution) => [execution.job.example.file, execution.job.example])).values()];
-  // The example whose source names the file is the likely writer; else every example that ran.
-  const by = (file: string): string => {
-    const named = ran.filter((example) => example.source.includes(basename(file)));
-    const suspects = (named.length > 0 ? named : ran).map((example) => example.file);
-    return suspects.length === 1 ? `by ${suspects[0]}` : `by one of ${suspects.join(', ')}`;
-  };
-  return [
-    ...created.map((file): Problem => ({ rule: 'dirty-run', file, message: `was created while the examples ran (${by(file)}); an example writes only to \`:memory:\` or a temporary folder of its own: delete this file and fix the example` })),
-    ...changed.map((file): Problem => ({ rule: 'dirty-run', file, message: `was changed while the examples ran (${by(file)}); an example never writes into the repository: restore this file (git checkout) and fix the example` })),
-  ];
-}
-
 async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
   const runnable = [...examples].filter((example) => example.runnable);
   const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await exampleInputs(session, example.file) })));
   const checkable = found.flatMap(({ file, inputs }) => ('problems' in inputs ? [] : [{ file, inputs }]));
   return typeCheck(session, checkable);
-}
-
-/** Attaches to a run's first problem how many blocks, on which pages, its failure left unverified. */
-function withConsequence(problems: readonly Problem[], pages: readonly string[] | undefined): Problem[] {
-  const [first, ...rest] = problems;
-  if (!first || !pages?.length) return [...problems];
-  const counts = new Map<string, number>();
-  for (const page of pages) counts.set(page, (counts.get(page) ?? 0) + 1);
-  const where = [...counts].map(([page, count]) => `${page} (${count})`).join(', ');
-  return [{ ...first, consequence: `this left ${pages.length} block${pages.length === 1 ? '' : 's'} unverified: ${where}` }, ...rest];
 }
 
 /** Lists the examples (`code/...` paths) that the pages under `content/` quote or link, sorted. */
@@ -255,32 +196,4 @@ async function rememberRuns(session: Session, executions: Iterable<Execution>, g
 async function renderSiteData(session: Session): Promise<FileUpdate[]> {
   const current = (await readTextIfExists(join(session.root, SITE_DATA_FILE))) ?? '';
   return [{ file: SITE_DATA_FILE, current, updated: await siteData(session.root) }];
-}
-
-/** Collects the problems of every stage; a stage that throws becomes one `internal` problem and yields its fallback. */
-class Report {
-  readonly #problems: Problem[] = [];
-
-  add(...lists: ReadonlyArray<readonly Problem[]>): void {
-    for (const list of lists) this.#problems.push(...list);
-  }
-
-  /** Takes the problems out of a stage's result and returns the result. */
-  keep<T extends { problems: Problem[] }>(result: T): T {
-    this.add(result.problems);
-    return result;
-  }
-
-  async stage<T>(name: string, run: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      this.#problems.push(internalProblem(name, error));
-      return fallback;
-    }
-  }
-
-  sorted(): Problem[] {
-    return sortProblems(this.#problems);
-  }
 }
