@@ -115,7 +115,7 @@ export function observeRun(
       }
       case 'error': {
         const region = current ? regionsByName.get(current.name) : undefined;
-        if (current && region?.throws) {
+        if (current && region && throwsOn(region, dialect)) {
           current.capture.error = `${event.name}: ${event.message}`;
           current = undefined;
           break;
@@ -161,11 +161,17 @@ export function observeRun(
   }
   for (const region of example.regions) {
     const capture = captures.get(region.name);
-    if (region.throws && capture && capture.error === undefined && !failed) {
-      problems.push({ rule: 'run-failed', file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared \`throws\` but finished without an error` });
+    if (throwsOn(region, dialect) && capture && capture.error === undefined && !failed) {
+      const declared = region.throws === true ? '`throws`' : `\`throws:${(region.throws as string[]).join(',')}\``;
+      problems.push({ rule: 'run-failed', file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared ${declared} but finished without an error` });
     }
   }
   return { captures, problems };
+}
+
+/** Whether a region is declared to end with an error on this dialect (`throws`, or `throws:<dialects>` naming it). */
+function throwsOn(region: Region, dialect: string | undefined): boolean {
+  return region.throws === true || (Array.isArray(region.throws) && dialect !== undefined && region.throws.includes(dialect));
 }
 
 /** The place in the example a stack trace points at: its first frame in that file. */
