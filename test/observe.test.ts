@@ -48,6 +48,22 @@ describe('observeRun', () => {
     ]);
   });
 
+  it("hides MariaDB's connection ids in output and errors, and PostgreSQL's function tags in SQL", () => {
+    const tag = '$func_f55028165ee24d2784dd06c91ab5e665$';
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'setup' },
+      { kind: 'output', stream: 'stdout', text: `Executing (default): CREATE OR REPLACE FUNCTION pg_temp.testfunc() AS ${tag} BEGIN END ${tag};\n` },
+      { kind: 'output', stream: 'stdout', text: "parent: (conn=57, no: 1062, SQLState: 23000) Duplicate entry 'a' for key 'email'\n" },
+      { kind: 'exit', region: 'setup', schema },
+      { kind: 'enter', region: 'fails' },
+      { kind: 'error', name: 'SequelizeDatabaseError', message: '(conn=534, no: 1064, SQLState: 42000) You have an error', stack: '' },
+    ];
+    const { captures } = observeRun({ events: events, end: { ...ok, exitCode: 1 } }, { file, regions });
+    assert.deepEqual(captures.get('setup')?.sql, ['CREATE OR REPLACE FUNCTION pg_temp.testfunc() AS $func_<id>$ BEGIN END $func_<id>$;']);
+    assert.equal(captures.get('setup')?.output, "parent: (conn=<id>, no: 1062, SQLState: 23000) Duplicate entry 'a' for key 'email'\n");
+    assert.equal(captures.get('fails')?.error, 'SequelizeDatabaseError: (conn=<id>, no: 1064, SQLState: 42000) You have an error');
+  });
+
   it('takes the error of a `throws` region as its output', () => {
     const events: CaptureEvent[] = [
       { kind: 'enter', region: 'fails' },
