@@ -205,9 +205,12 @@ describe('pages', () => {
     const config = await readFile(join(ROOT, 'hugo.toml'), 'utf8');
     const repository = /^\s*repository\s*=\s*"([^"]+)"/m.exec(config)?.[1];
     assert.ok(repository, 'hugo.toml has params.repository');
-    const root = await parseHtml(await readSiteFile(built, 'docs/relationships/one-to-one/index.html'));
-    const figures = root.querySelectorAll('figure.verified');
-    assert.ok(figures.length >= 10, `the One-to-One page has ${figures.length} verified blocks`);
+    // The program's blocks, on One-to-one relationships and the page that continues it.
+    const figures = [];
+    for (const page of ['docs/relationships/one-to-one/index.html', 'docs/relationships/one-to-one-loading/index.html']) {
+      figures.push(...(await parseHtml(await readSiteFile(built, page))).querySelectorAll('figure.verified'));
+    }
+    assert.ok(figures.length >= 10, `the One-to-one pages have ${figures.length} verified blocks`);
     const source = (await readFile(join(ROOT, 'code/relationships/one-to-one.ts'), 'utf8')).split('\n');
     for (const figure of figures) {
       const link = figure.querySelector('figcaption a');
