@@ -18,7 +18,8 @@
  *   printed, up to the next `$ ` line or the end of the block; `(exit status N)` at the end
  *   gives the expected exit status.
  */
-import { unescapeBody } from './body-escape.ts';
+import { parseSections } from './body-escape.ts';
+import { sqlite } from './dialects/sqlite.ts';
 import { isProgram } from './examples.ts';
 import type { PageModel, UnboundBlock } from './page-model.ts';
 import type { Problem } from './problem.ts';
@@ -226,6 +227,11 @@ function attachTranscripts(page: PageModel, steps: ReaderStep[], commandBlocks: 
   }
 }
 
+/**
+ * What a block shows a reader: the whole body, or, where the dialects differ, SQLite's
+ * section, since a reader's `npx tsx` without `DATABASE_URL` runs on in-memory SQLite.
+ */
 function bodyText(page: PageModel, body: { start: number; end: number }): string {
-  return unescapeBody(page.text.slice(body.start, body.end).replace(/^\n|\n$/g, ''));
+  const texts = parseSections(page.text.slice(body.start, body.end));
+  return 'all' in texts ? texts.all : (texts.byDialect.get(sqlite.id) ?? '');
 }
