@@ -21,7 +21,7 @@ import { createTempSite, SOURCES } from './site/temp-site.ts';
 
 
 /** The example whose output the one-change and live-preview steps edit. */
-const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one/' };
+const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one-loading/' };
 
 async function main(): Promise<void> {
   const site = await createTempSite({ copy: SOURCES, linkPackages: true, prefix: 'bench-site-' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CaptureEvent } from '../scripts/runtime/events.ts';
-import { escapeBody, unescapeBody } from '../scripts/lib/body-escape.ts';
+import { escapeBody, formatSections, parseSections, unescapeBody } from '../scripts/lib/body-escape.ts';
 import { observeRun, type ProcessEnd } from '../scripts/lib/observe.ts';
 import type { Region } from '../scripts/lib/regions.ts';
 
@@ -48,6 +48,22 @@ describe('observeRun', () => {
     ]);
   });
 
+  it("hides MariaDB's connection ids in output and errors, and PostgreSQL's function tags in SQL", () => {
+    const tag = '$func_f55028165ee24d2784dd06c91ab5e665$';
+    const events: CaptureEvent[] = [
+      { kind: 'enter', region: 'setup' },
+      { kind: 'output', stream: 'stdout', text: `Executing (default): CREATE OR REPLACE FUNCTION pg_temp.testfunc() AS ${tag} BEGIN END ${tag};\n` },
+      { kind: 'output', stream: 'stdout', text: "parent: (conn=57, no: 1062, SQLState: 23000) Duplicate entry 'a' for key 'email'\n" },
+      { kind: 'exit', region: 'setup', schema },
+      { kind: 'enter', region: 'fails' },
+      { kind: 'error', name: 'SequelizeDatabaseError', message: '(conn=534, no: 1064, SQLState: 42000) You have an error', stack: '' },
+    ];
+    const { captures } = observeRun({ events: events, end: { ...ok, exitCode: 1 } }, { file, regions });
+    assert.deepEqual(captures.get('setup')?.sql, ['CREATE OR REPLACE FUNCTION pg_temp.testfunc() AS $func_<id>$ BEGIN END $func_<id>$;']);
+    assert.equal(captures.get('setup')?.output, "parent: (conn=<id>, no: 1062, SQLState: 23000) Duplicate entry 'a' for key 'email'\n");
+    assert.equal(captures.get('fails')?.error, 'SequelizeDatabaseError: (conn=<id>, no: 1064, SQLState: 42000) You have an error');
+  });
+
   it('takes the error of a `throws` region as its output', () => {
     const events: CaptureEvent[] = [
       { kind: 'enter', region: 'fails' },
@@ -92,6 +108,43 @@ describe('observeRun', () => {
     ];
     const { problems } = observeRun({ events: events, end: ok }, { file, regions });
     assert.deepEqual(problems, [{ rule: 'run-failed', file, line: 8, message: 'region `fails` is declared `throws` but finished without an error' }]);
+  });
+});
+
+describe('a region that throws on some dialects only', () => {
+  const only: Region[] = [{ name: 'order', throws: ['mariadb'], startLine: 3, endLine: 6 }];
+  const error: CaptureEvent = { kind: 'error', name: 'SequelizeDatabaseError', message: 'You have an error in your SQL syntax', stack: '' };
+
+  it('takes the error as its output on a dialect it names', () => {
+    const { captures, problems } = observeRun({ events: [{ kind: 'enter', region: 'order' }, error], end: { ...ok, exitCode: 1 } }, { file, regions: only }, 'mariadb');
+    assert.deepEqual(problems, []);
+    assert.equal(captures.get('order')?.error, 'SequelizeDatabaseError: You have an error in your SQL syntax');
+  });
+
+  it('fails on a dialect it does not name, and when a named dialect finishes without an error', () => {
+    const thrown = observeRun({ events: [{ kind: 'enter', region: 'order' }, error], end: { ...ok, exitCode: 1 } }, { file, regions: only }, 'postgres');
+    assert.deepEqual(thrown.problems.map((problem) => problem.message), ['SequelizeDatabaseError: You have an error in your SQL syntax (in region `order`)']);
+    const finished = observeRun({ events: [{ kind: 'enter', region: 'order' }, { kind: 'exit', region: 'order', schema }], end: ok }, { file, regions: only }, 'mariadb');
+    assert.deepEqual(finished.problems.map((problem) => problem.message), ['region `order` is declared `throws:mariadb` but finished without an error']);
+  });
+});
+
+describe('bodies per dialect', () => {
+  const order = ['sqlite', 'postgres', 'mariadb'];
+
+  it('writes one text when every dialect shows the same, and a section per dialect otherwise', () => {
+    assert.equal(formatSections(new Map([['sqlite', 'a'], ['postgres', 'a']]), order), 'a');
+    const body = formatSections(new Map([['mariadb', 'c'], ['sqlite', 'a'], ['postgres', 'b']]), order);
+    assert.equal(body, '@dialect sqlite\na\n@dialect postgres\nb\n@dialect mariadb\nc');
+    assert.deepEqual(parseSections(body), { byDialect: new Map([['sqlite', 'a'], ['postgres', 'b'], ['mariadb', 'c']]) });
+  });
+
+  it('escapes output that looks like a marker, and reads it back', () => {
+    const texts = new Map([['sqlite', '@dialect postgres\n{{< x >}}'], ['postgres', 'b']]);
+    const body = formatSections(texts, order);
+    assert.equal(body.split('\n').filter((line) => line.startsWith('@dialect')).length, 2);
+    assert.deepEqual(parseSections(body), { byDialect: texts });
+    assert.deepEqual(parseSections(formatSections(new Map([['sqlite', '@dialect sqlite']]), order)), { all: '@dialect sqlite' });
   });
 });
 

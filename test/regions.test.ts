@@ -51,9 +51,19 @@ describe('parseRegions', () => {
         '2: region `b` starts inside region `a` (line 1); regions cannot nest',
         '4: `#endregion` without a matching `#region`',
         '5: a `#region` marker needs a name made of letters, digits, `-` or `_`',
-        '6: unknown region flag `sometimes` (the only flag is `throws`)',
+        '6: unknown region flag `sometimes` (the only flag is `throws`, or `throws:<dialect>,<dialect>` for some dialects only)',
       ],
     );
+  });
+});
+
+describe('regions that throw on some dialects only', () => {
+  it('reads the dialects a `throws:` flag names', () => {
+    const source = ['// #region order throws:mariadb', 'x();', '// #endregion', '// #region lock throws:postgres,mariadb', 'y();', '// #endregion'].join('\n');
+    assert.deepEqual(parseRegions(source, 'code/a.ts').regions, [
+      { name: 'order', throws: ['mariadb'], startLine: 1, endLine: 3 },
+      { name: 'lock', throws: ['postgres', 'mariadb'], startLine: 4, endLine: 6 },
+    ]);
   });
 });
 

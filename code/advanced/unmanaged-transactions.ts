@@ -5,8 +5,9 @@ import '../support/fixed-clock.ts';
 import { Sequelize, Transaction } from 'sequelize';
 import { Account, Transfer, defineBank } from './bank.ts';
 
-// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+// In-memory SQLite, or the database DATABASE_URL names (postgres://… or mariadb://…).
+// Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineBank(sequelize);
@@ -81,7 +82,7 @@ console.log('Grace in the database:', grace.balance);
 // #region pattern-commit
 await transfer(grace, ada, 20);
 console.log('Transfers:', await Transfer.count());
-const balances = await Account.findAll({ attributes: ['owner', 'balance'], raw: true });
+const balances = await Account.findAll({ attributes: ['owner', 'balance'], order: [['id', 'ASC']], raw: true });
 console.log('Accounts:', balances);
 // #endregion
 

@@ -54,7 +54,7 @@ async function publishThenDeleteVersion(): Promise<void> {
 // #endregion
 
 // #region cycle-sync
-const withCycle = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const withCycle = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 defineModels(withCycle, true);
 await withCycle.sync();
 // #endregion
@@ -69,11 +69,14 @@ try {
 
 // #region cycle-delete
 await publishThenDeleteVersion();
-await withCycle.close();
 // #endregion
 
+// The second instance starts from no tables: on a database server, they outlive the first.
+await withCycle.getQueryInterface().dropAllTables();
+await withCycle.close();
+
 // #region no-constraint-sync
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 defineModels(sequelize, false);
 await sequelize.sync();
 // #endregion

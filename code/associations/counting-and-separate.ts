@@ -5,7 +5,7 @@ import '../support/fixed-clock.ts';
 import { BaseError, Sequelize } from 'sequelize';
 import { Author, Book, defineLibrary, seedLibrary } from './library.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineLibrary(sequelize);

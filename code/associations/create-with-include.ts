@@ -14,7 +14,7 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region models
 class Author extends Model<InferAttributes<Author>, InferCreationAttributes<Author>> {

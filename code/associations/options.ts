@@ -17,7 +17,7 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region models
 class Country extends Model<InferAttributes<Country>, InferCreationAttributes<Country>> {

@@ -14,7 +14,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region models
 class Team extends Model<InferAttributes<Team>, InferCreationAttributes<Team>> {
@@ -80,10 +80,6 @@ Fixture.belongsTo(Team, { foreignKey: fixtureKey, onDelete: 'RESTRICT' });
 await sequelize.sync();
 // #endregion
 
-// #region pragma
-console.log(await sequelize.query('PRAGMA foreign_keys', { type: QueryTypes.SELECT }));
-// #endregion
-
 // #region data
 const rovers = await Team.create({ code: 'LDN', name: 'London Rovers' });
 const united = await Team.create({ code: 'MAN', name: 'Manchester United' });
@@ -127,6 +123,11 @@ console.log(await Team.count(), 'teams,', await Fixture.count(), 'fixture');
 await Fixture.destroy({ where: { teamId: rovers.id } });
 await rovers.destroy();
 await players();
+// #endregion
+
+// PRAGMA is SQLite's own statement: the other databases reject it, so it comes last.
+// #region pragma throws:postgres,mariadb
+console.log(await sequelize.query('PRAGMA foreign_keys', { type: QueryTypes.SELECT }));
 // #endregion
 
 await sequelize.close();

@@ -5,7 +5,7 @@ import '../support/fixed-clock.ts';
 import { Op, Sequelize } from 'sequelize';
 import { Author, Book, defineLibrary, seedLibrary } from './library.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineLibrary(sequelize);
@@ -13,7 +13,10 @@ await seedLibrary(sequelize);
 // #endregion
 
 // #region attribute
-const bookCount = sequelize.literal('(SELECT COUNT(*) FROM books WHERE books.authorId = author.id)');
+// PostgreSQL folds unquoted names to lower case: a camelCase column must be quoted, and
+// each database quotes in its own way.
+const quote = (name: string): string => sequelize.getQueryInterface().quoteIdentifier(name);
+const bookCount = sequelize.literal(`(SELECT COUNT(*) FROM books WHERE books.${quote('authorId')} = author.id)`);
 const authors = await Author.findAll({
   attributes: ['name', [bookCount, 'bookCount']],
   order: [[bookCount, 'DESC'], ['name', 'ASC']],
@@ -31,7 +34,7 @@ console.log(prolific.map((author) => author.name));
 
 const recent = await Author.findAll({
   attributes: ['name'],
-  where: { id: { [Op.in]: sequelize.literal('(SELECT authorId FROM books WHERE year > :after)') } },
+  where: { id: { [Op.in]: sequelize.literal(`(SELECT ${quote('authorId')} FROM books WHERE year > :after)`) } },
   replacements: { after: 1960 },
 });
 console.log(recent.map((author) => author.name));
@@ -43,7 +46,7 @@ try {
     attributes: ['name', [sequelize.fn('COUNT', sequelize.col('books.id')), 'bookCount']],
     include: { model: Book, attributes: [] },
     group: ['author.id'],
-    order: [[sequelize.literal('bookCount'), 'DESC'], ['name', 'ASC']],
+    order: [[sequelize.literal(quote('bookCount')), 'DESC'], ['name', 'ASC']],
     limit: 3,
   });
 } catch (error) {
@@ -56,11 +59,18 @@ const grouped = await Author.findAll({
   attributes: ['name', [sequelize.fn('COUNT', sequelize.col('books.id')), 'bookCount']],
   include: { model: Book, attributes: [] },
   group: ['author.id'],
-  order: [[sequelize.literal('bookCount'), 'DESC'], ['name', 'ASC']],
+  order: [[sequelize.literal(quote('bookCount')), 'DESC'], ['name', 'ASC']],
   limit: 3,
   subQuery: false,
 });
 console.log(grouped.map((author) => `${author.name}: ${author.get('bookCount')}`));
+// #endregion
+
+// The same literal without the quotes, which PostgreSQL rejects: it comes last.
+// #region unquoted throws:postgres
+const unquoted = sequelize.literal('(SELECT COUNT(*) FROM books WHERE books.authorId = author.id)');
+const first = await Author.findAll({ attributes: ['name', [unquoted, 'bookCount']], order: [['name', 'ASC']], limit: 1 });
+console.log(first.map((author) => `${author.name}: ${author.get('bookCount')}`));
 // #endregion
 
 await sequelize.close();

@@ -13,7 +13,7 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region models
 class Actor extends Model<InferAttributes<Actor>, InferCreationAttributes<Actor>> {
@@ -81,6 +81,7 @@ console.log(sellers?.movies?.map((movie) => `${movie.title} as ${movie.role?.cha
 const asClouseau = { character: 'Inspector Clouseau' };
 const everyMovie = await Movie.findAll({
   include: { model: Actor, through: { attributes: [], where: asClouseau } },
+  order: [['id', 'ASC']],
 });
 console.log(everyMovie.map((movie) => `${movie.title}: ${movie.actors?.map((actor) => actor.name).join(', ') || 'nobody'}`));
 

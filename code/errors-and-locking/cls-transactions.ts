@@ -14,8 +14,9 @@ Sequelize.useCLS(namespace);
 // #endregion
 
 // #region connect
+// On SQLite, a database file: there a query outside the transaction has a connection of its own.
 const directory = mkdtempSync(join(tmpdir(), 'sequelize-tutorial-'));
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: join(directory, 'bank.sqlite') });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? `sqlite://${join(directory, 'bank.sqlite')}`);
 defineBank(sequelize);
 await sequelize.sync();
 const ada = await Account.create({ owner: 'Ada', balance: 100 });

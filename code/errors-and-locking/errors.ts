@@ -19,7 +19,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region models
 class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
@@ -128,9 +128,9 @@ try {
 // #endregion
 
 // #region optimistic-lock
-await Order.create({ total: 30, customerId: ada.id });
-const mine = await Order.findByPk(1, { rejectOnEmpty: true });
-const theirs = await Order.findByPk(1, { rejectOnEmpty: true });
+const order = await Order.create({ total: 30, customerId: ada.id });
+const mine = await Order.findByPk(order.id, { rejectOnEmpty: true });
+const theirs = await Order.findByPk(order.id, { rejectOnEmpty: true });
 await theirs.update({ total: 35 });
 try {
   await mine.update({ total: 40 });

@@ -1,5 +1,5 @@
-// Isolation levels on SQLite: what Sequelize sends for each level, how SQLite keeps a
-// reading transaction serializable, and afterCommit callbacks.
+// Isolation levels: what Sequelize sends for each level, what a reading transaction sees
+// of a write made meanwhile on each database, and afterCommit callbacks.
 // Run it with `npx tsx code/errors-and-locking/isolation-levels.ts`.
 import '../support/fixed-clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,10 +9,9 @@ import { Sequelize, Transaction } from 'sequelize';
 import { Account, Transfer, defineBank } from '../advanced/bank.ts';
 
 // #region connect
+// On SQLite, a database file: there each transaction gets a connection of its own.
 const directory = mkdtempSync(join(tmpdir(), 'sequelize-tutorial-'));
-const sequelize = new Sequelize({
-  dialect: 'sqlite',
-  storage: join(directory, 'bank.sqlite'),
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? `sqlite://${join(directory, 'bank.sqlite')}`, {
   retry: { max: 1 },
 });
 defineBank(sequelize);

@@ -12,7 +12,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region model
 class Article extends Model<InferAttributes<Article>, InferCreationAttributes<Article>> {

@@ -1,15 +1,12 @@
-// Connecting: check a connection, keep data in memory or in a file, and close it.
-// Run it with `npx tsx code/getting-started/connecting.ts`.
+// Connecting: create an instance from a connection URL, check it, choose what is logged,
+// and close it.
+// Run it with `npx tsx code/getting-started/connecting.ts`, or with DATABASE_URL set to
+// run it on your own PostgreSQL or MariaDB database.
 import '../support/fixed-clock.ts';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { QueryTypes, Sequelize } from 'sequelize';
+import { Sequelize } from 'sequelize';
 
 // #region create
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 // #endregion
 
 // #region authenticate
@@ -17,60 +14,14 @@ await sequelize.authenticate();
 console.log('The database answered.');
 // #endregion
 
-// #region memory-private
-await sequelize.query('CREATE TABLE notes (body TEXT NOT NULL)');
-const other = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
-
-console.log('first: ', await sequelize.getQueryInterface().showAllTables());
-console.log('second:', await other.getQueryInterface().showAllTables());
-// #endregion
-
-// #region file
-// A private folder for this run, removed once its connections are closed.
-const folder = await mkdtemp(join(tmpdir(), 'sequelize-tutorial-'));
-const storage = join(folder, 'data', 'notes.sqlite');
-
-const writer = new Sequelize({ dialect: 'sqlite', storage });
-await writer.query('CREATE TABLE notes (body TEXT NOT NULL)');
-await writer.query("INSERT INTO notes (body) VALUES ('kept on disk')");
-console.log('file exists:', existsSync(storage));
-// #endregion
-
-// #region file-reader
-const reader = new Sequelize({ dialect: 'sqlite', storage });
-const notes = await reader.query<{ body: string }>('SELECT body FROM notes', { type: QueryTypes.SELECT });
-console.log(notes);
-// #endregion
-
-// #region shell
-/** Runs the sqlite3 command-line shell on a database file and returns what it printed. */
-function sqlite3(file: string, command: string): string {
-  try {
-    return execFileSync('sqlite3', [file, command], { encoding: 'utf8' });
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
-      throw new Error('The sqlite3 command-line shell is not installed (Debian: apt-get install sqlite3).');
-    }
-    throw error;
-  }
-}
-
-for (const command of ['.tables', '.schema', 'SELECT * FROM notes;']) {
-  console.log(`sqlite> ${command}`);
-  process.stdout.write(sqlite3(storage, command));
-}
-// #endregion
-
 // #region logging
 await sequelize.query('SELECT 2 AS logged');
 await sequelize.query('SELECT 3 AS unlogged', { logging: false });
 
-const silent = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false });
+const silent = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:', { logging: false });
 await silent.authenticate();
 
-const custom = new Sequelize({
-  dialect: 'sqlite',
-  storage: ':memory:',
+const custom = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:', {
   logging: (message) => console.log(`[db] ${message}`),
 });
 await custom.authenticate();
@@ -78,10 +29,6 @@ await custom.authenticate();
 
 await silent.close();
 await custom.close();
-await other.close();
-await writer.close();
-await reader.close();
-await rm(folder, { recursive: true, force: true });
 
 // #region closed throws
 await sequelize.close();

@@ -11,7 +11,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region define
 interface Author extends Model<InferAttributes<Author>, InferCreationAttributes<Author>> {
@@ -88,9 +88,13 @@ for (const [name, value] of Object.entries(book.get({ plain: true }))) {
 // #endregion
 
 // #region length
-const long = await Book.create({ title: 'x'.repeat(250) });
-const reread = await Book.findByPk(long.id, { attributes: ['title'] });
-console.log('characters stored:', reread?.title.length);
+try {
+  const long = await Book.create({ title: 'x'.repeat(250) });
+  const reread = await Book.findByPk(long.id, { attributes: ['title'] });
+  console.log('characters stored:', reread?.title.length);
+} catch (error) {
+  console.log(error instanceof Error ? `${error.name}: ${error.message}` : error);
+}
 // #endregion
 
 // #region defaults

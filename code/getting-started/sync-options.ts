@@ -10,7 +10,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region first-version
 class Tag extends Model<InferAttributes<Tag>, InferCreationAttributes<Tag>> {

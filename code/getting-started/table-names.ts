@@ -11,7 +11,7 @@ import {
   type ModelStatic,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // Every model on this page has the same single attribute; only the names change.
 interface Named extends Model<InferAttributes<Named>, InferCreationAttributes<Named>> {

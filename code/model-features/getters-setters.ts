@@ -13,7 +13,7 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region define
 class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {

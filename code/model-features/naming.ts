@@ -14,9 +14,7 @@ import {
 } from 'sequelize';
 
 // #region instance
-const sequelize = new Sequelize({
-  dialect: 'sqlite',
-  storage: ':memory:',
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:', {
   define: { underscored: true },
 });
 // #endregion
@@ -72,10 +70,10 @@ console.log(JSON.stringify(found, null, 2));
 
 // #region legacy-table
 await sequelize.query(
-  'CREATE TABLE tbl_customer (cust_no TEXT PRIMARY KEY, cust_name TEXT NOT NULL, signup_ts DATETIME NOT NULL)',
+  'CREATE TABLE tbl_customer (cust_no VARCHAR(10) PRIMARY KEY, cust_name VARCHAR(100) NOT NULL, signup_ts TIMESTAMP NOT NULL)',
 );
 await sequelize.query(
-  "INSERT INTO tbl_customer VALUES ('C-001', 'Grace Hopper', '2023-12-24 10:00:00.000 +00:00')",
+  "INSERT INTO tbl_customer VALUES ('C-001', 'Grace Hopper', '2023-12-24 10:00:00')",
 );
 // #endregion
 

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Sequelize } from 'sequelize';
 import { Book, defineBook } from './book.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineBook(sequelize);

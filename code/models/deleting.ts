@@ -11,7 +11,7 @@ import {
 } from 'sequelize';
 import { Book, defineBook } from './book.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // The chapter's Book deletes its rows for real. Soft deletion needs a model declared
 // with `paranoid: true`, which only this example uses, so it is defined here.
@@ -87,7 +87,7 @@ console.log(visible.map((note) => note.text));
 // #endregion
 
 // #region paranoid-false
-const everything = await Note.findAll({ paranoid: false });
+const everything = await Note.findAll({ paranoid: false, order: [['id', 'ASC']] });
 console.log(everything.map((note) => `${note.text} (deletedAt: ${note.deletedAt?.toISOString() ?? null})`));
 // #endregion
 

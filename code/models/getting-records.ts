@@ -4,7 +4,7 @@ import '../support/fixed-clock.ts';
 import { Sequelize } from 'sequelize';
 import { Book, defineBook, seedBooks } from './book.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineBook(sequelize);

@@ -4,7 +4,7 @@ import '../support/fixed-clock.ts';
 import { Sequelize } from 'sequelize';
 import { Book, defineBook, seedBooks } from './book.ts';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineBook(sequelize);
@@ -57,6 +57,11 @@ console.log('book.pages in memory:', book.pages);
 // #region reload
 await book.reload();
 console.log('after reload:', book.pages);
+// #endregion
+
+// #region returning
+const returned = await Book.update({ pages: 301 }, { where: { author: 'Octavia E. Butler' }, returning: true });
+console.log(returned.map((part) => (Array.isArray(part) ? part.map((row) => `${row.title}: ${row.pages}`) : part)));
 // #endregion
 
 await sequelize.close();

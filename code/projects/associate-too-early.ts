@@ -4,7 +4,7 @@
 import '../support/fixed-clock.ts';
 import { DataTypes, Model, Sequelize, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 class Author extends Model<InferAttributes<Author>, InferCreationAttributes<Author>> {
   declare name: string;

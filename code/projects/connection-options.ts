@@ -8,9 +8,9 @@ class Note extends Model<InferAttributes<Note>, InferCreationAttributes<Note>> {
   declare text: string;
 }
 
-/** A fresh in-memory database with a notes table, created with the given options. */
+/** A new instance with the given options (in-memory SQLite, or DATABASE_URL's database) and a notes table. */
 async function open(options: Options): Promise<Sequelize> {
-  const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', ...options });
+  const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:', options);
   Note.init({ text: DataTypes.STRING }, { sequelize, modelName: 'note', timestamps: false });
   await sequelize.sync({ logging: false });
   return sequelize;

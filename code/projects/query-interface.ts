@@ -11,7 +11,7 @@ import {
   type InferCreationAttributes,
 } from 'sequelize';
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {

@@ -1,5 +1,6 @@
 // The versions this tutorial runs on: the range package.json allows, the Sequelize and
-// sqlite3 packages package-lock.json installed, and the SQLite library inside sqlite3.
+// sqlite3 packages package-lock.json installed, and the database the program connects to
+// (by default the SQLite library inside sqlite3).
 // Run it with `npx tsx code/projects/versions.ts`.
 import '../support/fixed-clock.ts';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ const installed = (name: string): string => (require(`${name}/package.json`) as 
 console.log('package.json allows: sequelize', project.dependencies.sequelize, '| sqlite3', project.dependencies.sqlite3);
 console.log('installed:           sequelize', installed('sequelize'), '| sqlite3', installed('sqlite3'));
 
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
-console.log('SQLite library:     ', await sequelize.databaseVersion());
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
+console.log('database:           ', sequelize.getDialect(), await sequelize.databaseVersion());
 await sequelize.close();
 // #endregion

@@ -30,7 +30,14 @@ export function defineBook(sequelize: Sequelize): void {
       title: { type: DataTypes.STRING, allowNull: false },
       author: { type: DataTypes.STRING, allowNull: false },
       year: { type: DataTypes.INTEGER, allowNull: false },
-      price: { type: DataTypes.DECIMAL(6, 2), allowNull: false },
+      price: {
+        type: DataTypes.DECIMAL(6, 2),
+        allowNull: false,
+        // PostgreSQL's driver returns a DECIMAL as a string, to keep every digit: make it a number.
+        get() {
+          return Number(this.getDataValue('price'));
+        },
+      },
       stock: { type: DataTypes.INTEGER, allowNull: false },
       series: { type: DataTypes.STRING, allowNull: true },
     },

@@ -4,8 +4,9 @@ import '../support/fixed-clock.ts';
 import { Op, Sequelize, col, fn, where } from 'sequelize';
 import { Book, books, defineBook, printBooks } from './bookshop.ts';
 
-// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+// In-memory SQLite, or the database DATABASE_URL names (postgres://… or mariadb://…).
+// Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region setup
 defineBook(sequelize);
@@ -19,18 +20,6 @@ printBooks(
     order: [
       ['author', 'ASC'],
       ['year', 'DESC'],
-    ],
-  }),
-);
-// #endregion
-
-// #region order-nulls
-printBooks(
-  await Book.findAll({
-    where: { year: { [Op.gt]: 1900 } },
-    order: [
-      ['series', 'ASC NULLS LAST'],
-      ['year', 'ASC'],
     ],
   }),
 );
@@ -93,6 +82,19 @@ const { count, rows } = await Book.findAndCountAll({
 });
 console.log(`${count} books in stock, ${Math.ceil(count / perPage)} pages; page ${page}:`);
 printBooks(rows);
+// #endregion
+
+// NULLS LAST is a syntax error on MariaDB, so this region comes last.
+// #region order-nulls throws:mariadb
+printBooks(
+  await Book.findAll({
+    where: { year: { [Op.gt]: 1900 } },
+    order: [
+      ['series', 'ASC NULLS LAST'],
+      ['year', 'ASC'],
+    ],
+  }),
+);
 // #endregion
 
 await sequelize.close();

@@ -5,8 +5,9 @@ import '../support/fixed-clock.ts';
 import { DataTypes, Op, Sequelize } from 'sequelize';
 import { Book, books, defineBook } from './bookshop.ts';
 
-// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+// In-memory SQLite, or the database DATABASE_URL names (postgres://… or mariadb://…).
+// Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region typed
 /** Shows a value as JSON (so strings keep their quotes) with its JavaScript type. */

@@ -15,8 +15,9 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-// An in-memory SQLite database; Sequelize logs every SQL statement it runs.
-const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+// In-memory SQLite, or the database DATABASE_URL names (postgres://… or mariadb://…).
+// Sequelize logs every SQL statement it runs.
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region define
 class Author extends Model<InferAttributes<Author>, InferCreationAttributes<Author>> {

@@ -18,7 +18,7 @@ import {
 
 // In-memory SQLite, or the database DATABASE_URL names (postgres://… or mariadb://…).
 // Sequelize logs every SQL statement it runs.
-const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite::memory:');
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
 
 // #region define
 class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {

@@ -3,8 +3,11 @@
  *
  * Importing this module pins the time zone to UTC and replaces the global `Date`
  * with one whose clock starts at 2024-01-01 09:00:00 UTC and moves forward by one
- * millisecond each time the current time is read. Time still advances (an update
- * gets a later `updatedAt` than the insert), but identically on every machine.
+ * millisecond each time a date of the current time is made (`new Date()`, `Date()`).
+ * Time still advances (an update gets a later `updatedAt` than the insert), but
+ * identically on every machine. `Date.now()` reads the clock without moving it: a
+ * database server's connection pool reads it from timers, as often as the run's real
+ * duration allows, and those reads must not shift the timestamps.
  */
 // Sequelize and the libraries it loads read the time while they load. Loading them
 // before the clock is installed keeps those reads from shifting the timestamps, so a
@@ -21,6 +24,10 @@ function currentTime(): number {
   return start + reads++;
 }
 
+function peekTime(): number {
+  return start + reads;
+}
+
 // A stand-in for the Date constructor that makes real Date objects: they print, compare
 // and serialise exactly as dates do in a program without this clock.
 const FixedClockDate = function Date(this: unknown, ...args: unknown[]): Date | string {
@@ -34,6 +41,6 @@ const FixedClockDate = function Date(this: unknown, ...args: unknown[]): Date | 
 
 Object.setPrototypeOf(FixedClockDate, RealDate);
 Object.defineProperty(FixedClockDate, 'prototype', { value: RealDate.prototype });
-Object.defineProperty(FixedClockDate, 'now', { value: currentTime, writable: true, configurable: true });
+Object.defineProperty(FixedClockDate, 'now', { value: peekTime, writable: true, configurable: true });
 
 globalThis.Date = FixedClockDate;

@@ -47,10 +47,30 @@ export function stableTransactionIds(labels: Map<string, string> = new Map()): (
     });
 }
 
+// The one part of a MariaDB error message that varies between runs: the driver names the
+// server's connection id (`(conn=57, no: 1062, SQLState: 23000) Duplicate entry…`), which
+// counts every connection the server has seen. Pages show `conn=<id>`.
+const MARIADB_CONNECTION_ID = /\(conn=\d+, no: /g;
+
+/** Replaces the MariaDB driver's connection ids in output and error messages by `<id>`. */
+export function stableConnectionIds(text: string): string {
+  return text.replace(MARIADB_CONNECTION_ID, '(conn=<id>, no: ');
+}
+
+// On PostgreSQL, an insert that must survive a unique violation (`findOrCreate`) is sent as a
+// temporary function whose body is quoted with a random tag, `$func_<32 hex digits>$`.
+const POSTGRES_FUNCTION_TAG = /\$func_[0-9a-f]{32}\$/g;
+
+/** Replaces the random dollar-quote tags of PostgreSQL's temporary functions by `$func_<id>$`. */
+export function stableFunctionTags(sql: string): string {
+  return sql.replace(POSTGRES_FUNCTION_TAG, '$func_<id>$');
+}
+
 /**
  * What one run of an example showed, normalised: per region, the output, the SQL and the
- * schema, with what legitimately varies between runs (transaction ids) made stable, so
- * that two runs of the same example compare equal when they did the same thing.
+ * schema, with what legitimately varies between runs (transaction ids, MariaDB's connection
+ * ids, PostgreSQL's function tags) made stable, so that two runs of the same example
+ * compare equal when they did the same thing.
  */
 export interface Observation {
   captures: Map<string, RegionCapture>;
@@ -89,8 +109,8 @@ export function observeRun(
       case 'output': {
         if (!current) break;
         const sql = SQL_LOG_LINE.exec(event.text);
-        if (sql?.[1] !== undefined) current.capture.sql.push(stableSql(sql[1]));
-        else current.capture.output += event.text;
+        if (sql?.[1] !== undefined) current.capture.sql.push(stableFunctionTags(stableSql(sql[1])));
+        else current.capture.output += stableConnectionIds(event.text);
         break;
       }
       case 'database': {
@@ -99,7 +119,7 @@ export function observeRun(
         problems.push({
           rule: 'run-failed',
           file: example.file,
-          message: `opened a ${event.dialect} database in a run on ${dialect}: connect with \`new Sequelize(process.env.DATABASE_URL ?? 'sqlite::memory:')\` so the same program runs on every dialect`,
+          message: `opened a ${event.dialect} database in a run on ${dialect}: connect with \`new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:')\` so the same program runs on every dialect`,
         });
         break;
       }
@@ -115,8 +135,8 @@ export function observeRun(
       }
       case 'error': {
         const region = current ? regionsByName.get(current.name) : undefined;
-        if (current && region?.throws) {
-          current.capture.error = `${event.name}: ${event.message}`;
+        if (current && region && throwsOn(region, dialect)) {
+          current.capture.error = stableConnectionIds(`${event.name}: ${event.message}`);
           current = undefined;
           break;
         }
@@ -161,11 +181,17 @@ export function observeRun(
   }
   for (const region of example.regions) {
     const capture = captures.get(region.name);
-    if (region.throws && capture && capture.error === undefined && !failed) {
-      problems.push({ rule: 'run-failed', file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared \`throws\` but finished without an error` });
+    if (throwsOn(region, dialect) && capture && capture.error === undefined && !failed) {
+      const declared = region.throws === true ? '`throws`' : `\`throws:${(region.throws as string[]).join(',')}\``;
+      problems.push({ rule: 'run-failed', file: example.file, line: region.startLine, message: `region \`${region.name}\` is declared ${declared} but finished without an error` });
     }
   }
   return { captures, problems };
+}
+
+/** Whether a region is declared to end with an error on this dialect (`throws`, or `throws:<dialects>` naming it). */
+function throwsOn(region: Region, dialect: string | undefined): boolean {
+  return region.throws === true || (Array.isArray(region.throws) && dialect !== undefined && region.throws.includes(dialect));
 }
 
 /** The place in the example a stack trace points at: its first frame in that file. */

@@ -3,8 +3,11 @@ import type { Problem } from './problem.ts';
 /** A named region of an example, between `// #region name` and `// #endregion`. */
 export interface Region {
   name: string;
-  /** Declared with `// #region name throws`: the region must end the program with an error. */
-  throws: boolean;
+  /**
+   * Declared with `// #region name throws`: the region must end the program with an error,
+   * on every dialect; or with `throws:postgres,mariadb`, on those dialects only.
+   */
+  throws: boolean | string[];
   /** 1-based line of the `#region` marker. */
   startLine: number;
   /** 1-based line of the `#endregion` marker. */
@@ -19,13 +22,14 @@ export interface ParsedExample {
 const REGION_START = /^(\s*)\/\/\s*#region\b(.*)$/;
 const REGION_END = /^(\s*)\/\/\s*#endregion\b.*$/;
 const REGION_NAME = /^[A-Za-z0-9][\w-]*$/;
+const THROWS_FLAG = /^throws(?::([a-z0-9]+(?:,[a-z0-9]+)*))?$/;
 
 /** Finds the named regions of an example and reports malformed markers with their lines. */
 export function parseRegions(source: string, file: string): ParsedExample {
   const regions: Region[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
-  let open: { name: string; throws: boolean; line: number } | undefined;
+  let open: { name: string; throws: boolean | string[]; line: number } | undefined;
 
   splitLines(source).forEach((text, index) => {
     const line = index + 1;
@@ -37,9 +41,9 @@ export function parseRegions(source: string, file: string): ParsedExample {
         problems.push({ rule: 'region-syntax', file, line, message: 'a `#region` marker needs a name made of letters, digits, `-` or `_`' });
         return;
       }
-      const unknownFlags = flags.filter((flag) => flag !== 'throws');
+      const unknownFlags = flags.filter((flag) => !THROWS_FLAG.test(flag));
       if (unknownFlags.length > 0) {
-        problems.push({ rule: 'region-syntax', file, line, message: `unknown region flag \`${unknownFlags.join(' ')}\` (the only flag is \`throws\`)` });
+        problems.push({ rule: 'region-syntax', file, line, message: `unknown region flag \`${unknownFlags.join(' ')}\` (the only flag is \`throws\`, or \`throws:<dialect>,<dialect>\` for some dialects only)` });
       }
       if (open) {
         problems.push({ rule: 'region-syntax', file, line, message: `region \`${name}\` starts inside region \`${open.name}\` (line ${open.line}); regions cannot nest` });
@@ -51,7 +55,8 @@ export function parseRegions(source: string, file: string): ParsedExample {
       } else {
         seen.set(name, line);
       }
-      open = { name, throws: flags.includes('throws'), line };
+      const throwsFlag = flags.map((flag) => THROWS_FLAG.exec(flag)).find(Boolean);
+      open = { name, throws: throwsFlag ? (throwsFlag[1] ? throwsFlag[1].split(',') : true) : false, line };
       return;
     }
     if (REGION_END.test(text)) {

@@ -53,6 +53,18 @@ describe('reader steps', () => {
     assert.deepEqual(example?.kind === 'example' && example.shown.map((block) => [block.view, block.region, block.line]), [['output', 'migrate', 27], ['sql', 'migrate', 36]]);
   });
 
+  it("shows an example SQLite's section of a block whose dialects differ, since the reader runs on SQLite", () => {
+    const portable = page('content/docs/start/versions.md', [
+      '---', 'title: Versions', 'weight: 1', '---', '',
+      '{{< highlight text "output=start/versions.ts#versions" >}}',
+      '@dialect sqlite', 'SQLite 3.44.2', '@dialect postgres', 'PostgreSQL 15', '@dialect mariadb', 'MariaDB 10.11',
+      '{{< /highlight >}}', '',
+      '{{< highlight sql "sql=start/versions.ts#versions" >}}', 'SELECT 1+1 AS result', '{{< /highlight >}}',
+    ]);
+    const example = pageSteps(portable).steps.find((step) => step.kind === 'example');
+    assert.deepEqual(example?.kind === 'example' && example.shown.map((block) => block.text), ['SQLite 3.44.2', 'SELECT 1+1 AS result']);
+  });
+
   it('follows the reading order: chapters by weight, the chapter page first, then pages by weight', () => {
     const pages = [
       setUp,
