@@ -134,8 +134,9 @@ async function check(options: CommandOptions): Promise<number> {
   const result = await withSession(options, 'write-only', (session) => verify(session, options));
   if (!result) return 1;
   const stale = staleFiles(result);
-  const { pageDiff } = await import('./lib/page-diff.ts');
+  const { differingPlaces, pageDiff } = await import('./lib/page-diff.ts');
   for (const page of stale) process.stdout.write(pageDiff(page.file, page.current, page.updated));
+  for (const page of stale) for (const place of differingPlaces(page.file, page.current, page.updated)) console.error(place);
   if (stale.length > 0) {
     console.error(`\n${stale.length} page${stale.length === 1 ? ' differs' : 's differ'} from what the examples produce: ${stale.map((p) => p.file).join(', ')}`);
     console.error('Run `npm run build` to update them, and review the change.');
