@@ -20,8 +20,13 @@ export interface Execution {
   durationMs: number;
 }
 
+/** Finds an example's inputs; verify.ts shares one, remembered per file, between its stages. */
+export type InputsFinder = (file: string) => Promise<ExampleInputs | { problems: Problem[] }>;
+
 export interface ExecuteOptions {
   timeoutMs: number;
+  /** How to find an example's inputs (by default, afresh for each job). */
+  inputsOf?: InputsFinder;
   /** Run every job, even those the store holds (a second run to prove output stable). */
   fresh?: boolean;
   /** How many examples run at once; one per core by default. */
@@ -45,7 +50,7 @@ export async function executeJobs(session: Session, jobs: readonly Job[], option
   const pending = await Promise.all(
     jobs.map(async (job) => {
       const started = performance.now();
-      const lookup = await lookUp(session, job, options.fresh ?? false);
+      const lookup = await lookUp(session, job, options.fresh ?? false, options.inputsOf ?? ((file) => exampleInputs(session, file)));
       if ('execution' in lookup) settle({ ...lookup.execution, durationMs: performance.now() - started });
       return 'inputs' in lookup ? [{ job, ...lookup }] : [];
     }),
@@ -79,9 +84,10 @@ async function lookUp(
   session: Session,
   job: Job,
   fresh: boolean,
+  inputsOf: InputsFinder,
 ): Promise<{ execution: Omit<Execution, 'durationMs'> } | { inputs: ExampleInputs; key: string }> {
   const { runner } = await session.fingerprints();
-  const inputs = await exampleInputs(session, job.example.file);
+  const inputs = await inputsOf(job.example.file);
   if ('problems' in inputs) return { execution: { job, run: undefined, problems: inputs.problems, cached: false, key: undefined } };
   const key = runKey(runner, job.dialect.id, inputs);
   const recalled = fresh ? undefined : await session.store.shelf<RawRun>('runs').get(key);

@@ -9,7 +9,7 @@ import { checkContentRules } from './content-rules.ts';
 import { chooseDialects } from './dialects/choose.ts';
 import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
 import { loadExamples, type Example } from './examples.ts';
-import { exampleInputs, executeJobs, type Execution } from './execute.ts';
+import { exampleInputs, executeJobs, type Execution, type InputsFinder } from './execute.ts';
 import { readTextIfExists } from './files.ts';
 import { observeRun, type Observation } from './observe.ts';
 import { quotedExamples, readPages } from './page-model.ts';
@@ -86,6 +86,14 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   const jobs = planJobs(examples.values(), active);
   options.onPlan?.(jobs.map(label));
 
+  // An example's inputs are found once per verification: its jobs on every dialect, its
+  // second run and its type-check all use them.
+  const found = new Map<string, ReturnType<InputsFinder>>();
+  const inputsOf: InputsFinder = (file) => {
+    let inputs = found.get(file);
+    if (!inputs) found.set(file, (inputs = exampleInputs(session, file)));
+    return inputs;
+  };
   const observations = new Map<string, Observation>();
   const timings: ExampleTiming[] = [];
   const run = (batch: readonly Job[], fresh: boolean): Promise<Map<string, Execution>> =>
@@ -94,6 +102,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
       () =>
         executeJobs(session, batch, {
           timeoutMs: options.timeoutMs,
+          inputsOf,
           fresh,
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           // Second runs are part of their example's verification, not examples of their own.
@@ -112,7 +121,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
       new Map<string, Execution>(),
     );
   // Type-checking takes a thread of its own while the examples run.
-  const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values()), []);
+  const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values(), inputsOf), []);
   const before = options.guardRepository && jobs.length > 0 ? await snapshotRepository(session.root) : undefined;
   const executions = await run(jobs, false);
   report.add(await typeProblems);
@@ -155,9 +164,9 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)), unverified };
 }
 
-async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
+async function typeCheckExamples(session: Session, examples: Iterable<Example>, inputsOf: InputsFinder): Promise<Problem[]> {
   const runnable = [...examples].filter((example) => example.runnable);
-  const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await exampleInputs(session, example.file) })));
+  const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await inputsOf(example.file) })));
   const checkable = found.flatMap(({ file, inputs }) => ('problems' in inputs ? [] : [{ file, inputs }]));
   return typeCheck(session, checkable);
 }
