@@ -60,3 +60,8 @@ export function parseSections(body: string): DialectTexts {
   }
   return { byDialect: new Map([...byDialect].map(([dialect, text]) => [dialect, unescapeBody(text.join('\n'))])) };
 }
+
+/** The text a body holds for one dialect: the shared text, or that dialect's section (undefined when it has none). */
+export function sectionFor(texts: DialectTexts, dialect: string): string | undefined {
+  return 'all' in texts ? texts.all : texts.byDialect.get(dialect);
+}

@@ -18,7 +18,7 @@
  *   printed, up to the next `$ ` line or the end of the block; `(exit status N)` at the end
  *   gives the expected exit status.
  */
-import { parseSections } from './body-escape.ts';
+import { parseSections, sectionFor } from './body-escape.ts';
 import { DEFAULT_DIALECT } from './dialects/index.ts';
 import { isProgram } from './examples.ts';
 import type { PageModel, UnboundBlock } from './page-model.ts';
@@ -230,5 +230,5 @@ function attachTranscripts(page: PageModel, steps: ReaderStep[], commandBlocks: 
 /** What a block shows a reader who runs the example as the pages say: with no DATABASE_URL, SQLite's text. */
 function bodyText(page: PageModel, body: { start: number; end: number }): string {
   const texts = parseSections(page.text.slice(body.start, body.end));
-  return 'all' in texts ? texts.all : (texts.byDialect.get(DEFAULT_DIALECT.id) ?? '');
+  return sectionFor(texts, DEFAULT_DIALECT.id) ?? '';
 }

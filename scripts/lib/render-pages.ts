@@ -1,4 +1,4 @@
-import { escapeBody, formatSections, parseSections } from './body-escape.ts';
+import { escapeBody, formatSections, parseSections, sectionFor } from './body-escape.ts';
 import type { Dialect } from './dialects/index.ts';
 import type { Example } from './examples.ts';
 import { injectBodies, type BodyReplacement } from './inject.ts';
@@ -87,7 +87,7 @@ async function renderBlockBody(
     const job = context.jobs.get(id);
     if (!job) {
       // Not run here: keep what the page shows for a dialect this machine cannot verify.
-      const kept = 'all' in before ? (current.trim() === '' ? undefined : before.all) : before.byDialect.get(dialect.id);
+      const kept = current.trim() === '' ? undefined : sectionFor(before, dialect.id);
       if (context.unverifiable.has(dialect.id) && kept !== undefined) texts.set(dialect.id, kept);
       continue;
     }
@@ -102,7 +102,7 @@ async function renderBlockBody(
     }
     const text = result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html;
     texts.set(dialect.id, text);
-    const previous = 'all' in before ? before.all : before.byDialect.get(dialect.id);
+    const previous = sectionFor(before, dialect.id);
     if (previous !== text) rendered.changed.add(id);
   }
   return formatSections(texts, context.dialects.map((dialect) => dialect.id));
