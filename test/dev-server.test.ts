@@ -16,7 +16,7 @@ const EXAMPLE = 'code/chapter/example.ts';
 const FIRST = 'docs/chapter/first/';
 const LOG_LINE = "console.log('created note', ";
 /** What the fixture's example prints in its `create` region, after the word that the tests change. */
-const PRINTED = 'note 1 at 2024-01-01T09:00:00.003Z';
+const PRINTED = 'note 1 at 2024-01-01T09:00:00.000Z';
 const WAIT = { timeoutMs: 60_000 };
 
 /** The text of a served page's first `output` block. */

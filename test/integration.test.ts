@@ -25,13 +25,13 @@ describe('a fixture site, end to end', () => {
     const result = await runCli(site, ['build']);
     assert.equal(result.code, 0, result.stderr);
     const page = await readSiteFile(site, FIRST);
-    assert.match(page, /\{\{< highlight text "output=chapter\/example.ts#create" >\}\}\ncreated note 1 at 2024-01-01T09:00:00\.003Z\n\{\{< \/highlight >\}\}/);
+    assert.match(page, /\{\{< highlight text "output=chapter\/example.ts#create" >\}\}\ncreated note 1 at 2024-01-01T09:00:00\.000Z\n\{\{< \/highlight >\}\}/);
     assert.match(page, /\{\{< highlight sql "sql=chapter\/example.ts#create" >\}\}\nINSERT INTO `notes` /);
     assert.match(page, /CREATE TABLE `notes` \(`id` INTEGER PRIMARY KEY AUTOINCREMENT, `text` VARCHAR\(255\) NOT NULL/);
     assert.ok(page.startsWith('---\ntitle: First Page\ndescription: The first page of the fixture site.\nweight: 1\n---\n\nProse stays as written.\n'));
 
     const html = await readSiteFile(site, 'public/docs/chapter/first/index.html');
-    assert.match(htmlText(html), /created note 1 at 2024-01-01T09:00:00\.003Z/);
+    assert.match(htmlText(html), /created note 1 at 2024-01-01T09:00:00\.000Z/);
     const caption = /<figure class="verified[^"]*\boutput\b[^"]*">\s*<figcaption>([^]*?)<\/figcaption>/.exec(html)?.[1] ?? '';
     assert.match(htmlText(caption), /code\/chapter\/example\.ts[^]*region[^]*create/, 'a verified block names its source');
     // The fullcode box loads the whole program from a file of its own when opened.
@@ -90,12 +90,12 @@ describe('a fixture site, end to end', () => {
     // The hunk names the page's line: three lines of context before the changed one.
     const changedLine = pageBefore.split('\n').findIndex((line) => line.startsWith('created note')) + 1;
     assert.ok(check.stdout.includes(`@@ -${changedLine - 3},7 +${changedLine - 3},7 @@`));
-    assert.match(check.stdout, /\n-created note 1 at 2024-01-01T09:00:00\.003Z\n\+stored note 1 at 2024-01-01T09:00:00\.003Z\n/);
+    assert.match(check.stdout, /\n-created note 1 at 2024-01-01T09:00:00\.000Z\n\+stored note 1 at 2024-01-01T09:00:00\.000Z\n/);
     assert.match(check.stderr, /1 page differs from what the examples produce: content\/docs\/chapter\/first\.md/);
     assert.equal(await readSiteFile(site, FIRST), pageBefore, 'check never writes');
 
     assert.equal((await runCli(site, ['build'])).code, 0);
-    assert.match(await readSiteFile(site, FIRST), /\nstored note 1 at 2024-01-01T09:00:00\.003Z\n/);
+    assert.match(await readSiteFile(site, FIRST), /\nstored note 1 at 2024-01-01T09:00:00\.000Z\n/);
     assert.equal((await runCli(site, ['check'])).code, 0);
   });
 });
