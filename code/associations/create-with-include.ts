@@ -14,7 +14,10 @@ import {
   type NonAttribute,
 } from 'sequelize';
 
-const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
+// One connection at a time. A create with include saves the included rows side by side; on
+// a database server each save would take a connection of its own, and which book got the
+// first id would be a race. (SQLite in memory always uses a single connection.)
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:', { pool: { max: 1 } });
 
 // #region models
 class Author extends Model<InferAttributes<Author>, InferCreationAttributes<Author>> {
