@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { EVENT_FD, type CaptureEvent, type RunInput } from '../runtime/events.ts';
 import type { ProcessEnd } from './captures.ts';
+import { codeCacheEnvironment } from './code-cache.ts';
 
 export interface RunOptions {
   /** Repository root: the example runs there, and its path is removed from all output. */
@@ -33,7 +34,8 @@ export function runExample({ root, file, modules, runtime, timeoutMs }: RunOptio
   // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
   const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', '--import', runtime, file], {
     cwd: root,
-    env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
+    // The code cache reaches the processes the example starts too, through NODE_OPTIONS.
+    env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1', ...codeCacheEnvironment(root, runtime) },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     detached: true,
   });
