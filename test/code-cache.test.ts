@@ -5,7 +5,6 @@
  * ignored and written again, and processes that fill the cache at the same time are safe.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { crc32 } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { codeCacheEnvironment } from '../scripts/lib/code-cache.ts';
 import { prepareRuntime } from '../scripts/lib/runtime-bundle.ts';
-import { writeFiles } from './support/fixture-site.ts';
+import { runNode, writeFiles, type CliResult } from './support/fixture-site.ts';
 
 // A package with a few modules, required from a program outside node_modules.
 const pkg = 'node_modules/fixture-pkg';
@@ -77,20 +76,8 @@ describe('the code cache of example processes', () => {
   let env: Record<string, string> = {};
   let cacheRoot = '';
 
-  const run = (extraEnv: Record<string, string> = env): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--lite-mode', '--no-expose-wasm', 'program.cjs'], {
-        cwd: root,
-        env: { ...process.env, ...extraEnv },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (extraEnv: Record<string, string> = env): Promise<CliResult> =>
+    runNode(root, ['--lite-mode', '--no-expose-wasm', 'program.cjs'], extraEnv);
 
   // What the program prints without the cache; with it, it must print the same.
   let plain: unknown;

@@ -4,29 +4,19 @@
  * any change there, and never a half-written compilation.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT } from './support/fixture-site.ts';
+import { REPO_ROOT, runNode, type CliResult } from './support/fixture-site.ts';
 
 describe('the compiled command line', () => {
   let root = '';
   const compiled = async (): Promise<string[]> =>
     (await readdir(join(root, '.cache', 'verified-docs')).catch(() => [] as string[])).filter((name) => name.startsWith('cli-')).sort();
 
-  const launch = (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(root, 'scripts', 'launch.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const launch = (...args: string[]): Promise<CliResult> => runNode(root, [join(root, 'scripts', 'launch.mjs'), ...args]);
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'launch-'));
