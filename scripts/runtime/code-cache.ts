@@ -35,6 +35,7 @@ export const CODE_CACHE_VARIABLE = 'VERIFIED_DOCS_CODE_CACHE';
 const MAGIC = 0x31434344; // "DCC1", little-endian
 const HEADER_BYTES = 8; // magic, then the CRC-32 of the cached data
 const PACKAGE_DIR = `${sep}node_modules${sep}`;
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 // Command-line options that load modules rather than set V8 flags; they do not change
 // what V8 accepts, and their values (temporary paths) would split the cache.
 const PRELOAD_OPTIONS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
@@ -94,7 +95,7 @@ function install(dir: string, checksum: (data: Uint8Array) => number): void {
   const toWrite = new Map<string, Script>();
 
   CjsLoader.prototype._compile = function compile(content, filename) {
-    if (!filename.includes(PACKAGE_DIR) || content.includes('import(')) return nodeCompile.call(this, content, filename);
+    if (!filename.includes(PACKAGE_DIR) || DYNAMIC_IMPORT.test(content)) return nodeCompile.call(this, content, filename);
     // A shebang line is legal only at the very start of a script; keep its place as a comment.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     const key = createHash('sha256').update(source).digest('hex');
