@@ -48,13 +48,21 @@ const files = {
   [`${pkg}/helper.js`]: "exports.answer = 'forty-two'; exports.parent = module.parent && module.parent.filename.endsWith('index.js');\n",
   [`${pkg}/importer.js`]: "module.exports = () => import('./helper.js').then((ns) => ns.default.answer);\n",
   [`${pkg}/bin.js`]: '#!/usr/bin/env node\nmodule.exports = typeof module;\n',
+  // CommonJS text in .js files of "type": "module" folders, which Node.js loads as ES
+  // modules (and so fails to run): sequelize-cli's generated migrations in an ES module project.
+  [`${pkg}/esm/package.json`]: '{ "type": "module" }',
+  [`${pkg}/esm/common.js`]: 'module.exports = 1;\n',
+  'project/package.json': '{ "type": "module" }',
+  'project/migration.js': 'module.exports = { up() {} };\n',
   [`${pkg}/thrower.js`]: "module.exports = () => { throw new Error('from line one'); };\n",
   'program.cjs': [
     "const fixture = require('fixture-pkg');",
+    'const loads = (id) => { try { require(id); return "loaded"; } catch { return "error"; } };',
+    "const moduleScope = [loads('fixture-pkg/esm/common.js'), loads('./project/migration.js')].join(' ');",
     'fixture.importer().then((imported) => {',
     '  let where = "";',
     "  try { require('fixture-pkg/thrower.js')(); } catch (error) { where = error.stack.split('\\n')[1].slice(error.stack.split('\\n')[1].indexOf('node_modules')); }",
-    '  console.log(JSON.stringify({ ...fixture, importer: imported, where, fileCalls: fixture.fileCalls() }));',
+    '  console.log(JSON.stringify({ ...fixture, importer: imported, where, fileCalls: fixture.fileCalls(), moduleScope }));',
     '});',
     '',
   ].join('\n'),
@@ -69,6 +77,7 @@ const expected = {
   importer: 'forty-two',
   shebang: 'object',
   where: 'node_modules/fixture-pkg/thrower.js:1:32)',
+  moduleScope: 'error error',
 };
 
 describe('the code cache of example processes', () => {

@@ -17,9 +17,10 @@
  * time read either nothing or a complete entry.
  *
  * Anything unusual falls back to Node.js's own loader for that module: a file outside
- * node_modules, a module that uses `import()` (a script compiled here could not resolve
- * it the way Node.js does), a module Node.js would have to parse itself (ES module syntax
- * in a .js file), or a Node.js without `zlib.crc32`.
+ * node_modules, a file Node.js loads as an ES module (a .js file in a "type": "module"
+ * package), a module that uses `import()` (a script compiled here could not resolve it the
+ * way Node.js does), a module Node.js would have to parse itself (ES module syntax in a .js
+ * file), or a Node.js without `zlib.crc32`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -44,7 +45,9 @@ interface CjsModule {
   exports: unknown;
   require(id: string): unknown;
 }
-type Compile = (this: CjsModule, content: string, filename: string) => unknown;
+// Node.js 20.19+ passes a third argument, the format it decided on ('module' for a .js file
+// in a "type": "module" package, which it then loads as an ES module).
+type Compile = (this: CjsModule, content: string, filename: string, ...rest: unknown[]) => unknown;
 interface ModuleInternals {
   prototype: { _compile: Compile };
   wrapper: readonly string[];
@@ -94,8 +97,11 @@ function install(dir: string, checksum: (data: Uint8Array) => number): void {
   // Scripts whose cached data is missing or was refused: cached when the process ends.
   const toWrite = new Map<string, Script>();
 
-  CjsLoader.prototype._compile = function compile(content, filename) {
-    if (!filename.includes(PACKAGE_DIR) || DYNAMIC_IMPORT.test(content)) return nodeCompile.call(this, content, filename);
+  CjsLoader.prototype._compile = function compile(content, filename, ...rest) {
+    const format = rest[0];
+    if ((format !== undefined && format !== 'commonjs') || !filename.includes(PACKAGE_DIR) || DYNAMIC_IMPORT.test(content)) {
+      return nodeCompile.call(this, content, filename, ...rest);
+    }
     // A shebang line is legal only at the very start of a script; keep its place as a comment.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     const key = createHash('sha256').update(source).digest('hex');
@@ -109,7 +115,7 @@ function install(dir: string, checksum: (data: Uint8Array) => number): void {
         ...(cachedData ? { cachedData } : {}),
       });
     } catch {
-      return nodeCompile.call(this, content, filename);
+      return nodeCompile.call(this, content, filename, ...rest);
     }
     if (!cachedData || script.cachedDataRejected) toWrite.set(key, script);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
