@@ -12,6 +12,7 @@
  *      to `npm run dev` serving the updated page.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProgram } from './lib/examples.ts';
@@ -31,13 +32,15 @@ async function main(): Promise<void> {
 
     // An example that ends with a declared error exits non-zero; that is its point, so
     // exit codes are not checked here (the build checks every one).
+    const naiveCpuBefore = childrenCpuMs();
     const naive = timed(() => {
       for (const file of examples) spawnSync('npx', ['tsx', file], { cwd: site, stdio: 'ignore' });
     });
-    console.log(`a. naive baseline       ${seconds(naive)}`);
+    const naiveCpu = childrenCpuMs() - naiveCpuBefore;
+    console.log(`a. naive baseline       ${seconds(naive)}  (CPU ${seconds(naiveCpu)})`);
 
     const cold = await measureBuild(site, { cold: true });
-    console.log(`b. cold build           ${seconds(cold.ms)}  (${(cold.ms / naive).toFixed(2)} of the baseline)`);
+    console.log(`b. cold build           ${seconds(cold.ms)}  (${(cold.ms / naive).toFixed(2)} of the baseline; CPU ${seconds(cold.cpuMs)}, ${(cold.cpuMs / naiveCpu).toFixed(2)} of the baseline's)`);
     const warm = await measureBuild(site);
     console.log(`c. warm build           ${seconds(warm.ms)}`);
 
@@ -55,8 +58,8 @@ async function main(): Promise<void> {
     console.log(`f. save → page served   ${seconds(preview.inPlaceMs)}  (npm run dev; ${seconds(preview.byRenameMs)} for a save by rename)`);
 
     console.log('\n| step | time |\n| --- | --- |');
-    console.log(`| naive baseline (\`npx tsx\` one after another) | ${seconds(naive)} |`);
-    console.log(`| cold build | ${seconds(cold.ms)} (${(cold.ms / naive).toFixed(2)} × baseline) |`);
+    console.log(`| naive baseline (\`npx tsx\` one after another) | ${seconds(naive)} (CPU ${seconds(naiveCpu)}) |`);
+    console.log(`| cold build | ${seconds(cold.ms)} (${(cold.ms / naive).toFixed(2)} × baseline; CPU ${seconds(cold.cpuMs)}) |`);
     console.log(`| warm build, nothing changed | ${seconds(warm.ms)} |`);
     console.log(`| build after editing one example | ${seconds(edited.ms)} |`);
     console.log(`| peak memory, cold build | ${Math.round((memory.peakRssBytes ?? 0) / 1024 / 1024)} MB |`);
@@ -67,8 +70,9 @@ async function main(): Promise<void> {
 }
 
 /** Runs `npm run build` in the copy: `cold` from an empty cache; `sampleMemory` records the peak memory. */
-async function measureBuild(site: string, { cold = false, sampleMemory = false } = {}): Promise<{ ms: number; peakRssBytes?: number }> {
+async function measureBuild(site: string, { cold = false, sampleMemory = false } = {}): Promise<{ ms: number; cpuMs: number; peakRssBytes?: number }> {
   if (cold) await rm(join(site, '.cache'), { recursive: true, force: true });
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const child = spawn('npm', ['run', 'build'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
   let stderr = '';
@@ -82,8 +86,9 @@ async function measureBuild(site: string, { cold = false, sampleMemory = false }
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(sampler);
   const ms = performance.now() - started;
+  const cpuMs = childrenCpuMs() - cpuBefore;
   if (code !== 0) throw new Error(`npm run build failed:\n${stderr}`);
-  return sampleMemory ? { ms, peakRssBytes: peak } : { ms };
+  return sampleMemory ? { ms, cpuMs, peakRssBytes: peak } : { ms, cpuMs };
 }
 
 /**
@@ -131,6 +136,28 @@ async function treeRss(rootPid: number): Promise<number> {
     total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
   }
   return total;
+}
+
+/**
+ * The CPU time (user and system) of this process's children that have ended, and of their
+ * own children, read from /proc (Linux; NaN elsewhere). On a shared machine it varies far
+ * less than the elapsed time.
+ */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of the file (cutime, cstime), counted after the command name (field 2).
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+function clockTicksPerSecond(): number {
+  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  return ticksPerSecond;
 }
 
 function timed(task: () => void): number {

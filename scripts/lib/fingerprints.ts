@@ -13,11 +13,13 @@ const SCRIPTS_DIR = fileURLToPath(new URL('..', import.meta.url));
  * checks that this list holds every local module these import.
  */
 export const RUNNER_MODULES = [
+  'lib/code-cache.ts',
   'lib/compile-example.ts',
   'lib/regions.ts',
   'lib/run-example.ts',
   'lib/runtime-bundle.ts',
   'runtime/capture.ts',
+  'runtime/code-cache.ts',
   'runtime/events.ts',
   'runtime/module-hooks.ts',
   'runtime/schema-mariadb.ts',

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { EVENT_FD, type CaptureEvent, type RunInput } from '../runtime/events.ts';
+import { codeCacheEnvironment } from './code-cache.ts';
 import type { ProcessEnd } from './observe.ts';
 
 export interface RunOptions {
@@ -56,7 +57,8 @@ function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environme
   const flags = liteMode ? ['--lite-mode', '--no-expose-wasm'] : [];
   const child = spawn(process.execPath, [...flags, '--import', runtime, join(root, file)], {
     cwd,
-    env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' },
+    // The code cache reaches the processes the example starts too, through NODE_OPTIONS.
+    env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1', ...codeCacheEnvironment(root, runtime) },
     stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     detached: true,
   });

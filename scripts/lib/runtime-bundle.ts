@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../runtime/', import.meta.url));
-const ENTRIES = ['capture.ts', 'module-hooks.ts', 'events.ts', 'schema-server.ts', 'schema-postgres.ts', 'schema-mariadb.ts'];
+const ENTRIES = ['capture.ts', 'module-hooks.ts', 'events.ts', 'schema-server.ts', 'schema-postgres.ts', 'schema-mariadb.ts', 'code-cache.ts'];
 
 /**
  * Compiles the capture runtime (scripts/runtime/) to JavaScript once, into `.cache/` under
@@ -23,7 +23,7 @@ export async function prepareRuntime(root: string): Promise<string> {
     const staging = `${outdir}.${randomBytes(6).toString('hex')}`;
     const { build } = await import('esbuild');
     await build({
-      entryPoints: [join(RUNTIME_DIR, 'capture.ts'), join(RUNTIME_DIR, 'module-hooks.ts')],
+      entryPoints: ['capture.ts', 'module-hooks.ts', 'code-cache.ts'].map((entry) => join(RUNTIME_DIR, entry)),
       outdir: staging,
       outExtension: { '.js': '.mjs' },
       bundle: true,

@@ -33,8 +33,13 @@ export interface CliResult {
 
 /** Runs the project's command line (`build`, `check`…) in a fixture site. */
 export function runCli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runNode(dir, ['--import', TSX, CLI, ...args], env);
+}
+
+/** Runs Node.js with `args` in `dir`, with `env` added to this process's environment, and collects its output. */
+export function runNode(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: dir,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
