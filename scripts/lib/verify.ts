@@ -20,8 +20,9 @@ import { storedDiagramRenderer } from './schema-diagram.ts';
 import { Session } from './session.ts';
 import { SITE_DATA_FILE, siteData } from './site-data.ts';
 import { firstDifference, UNSTABLE_CAUSES } from './stability.ts';
-import { typeCheck } from './typecheck.ts';
-import { renderBlock } from './views/index.ts';
+import { typeCheck, type TypeCheckResult } from './typecheck.ts';
+import { renderBlock, VIEWS } from './views/index.ts';
+import type { ExampleTypes } from './example-types.ts';
 
 export interface VerifyOptions {
   timeoutMs: number;
@@ -102,11 +103,11 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
       new Map<string, Execution>(),
     );
   // Type-checking takes a thread of its own while the examples run.
-  const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values()), []);
+  const typeChecked = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values(), pages), { problems: [], types: new Map() });
   const executions = await run(jobs, false);
-  report.add(await typeProblems);
+  const { types } = report.keep(await typeChecked);
 
-  const rendered = await report.stage('rendering pages', () => renderPages(session, pages, examples, observations, report), { updates: [], changed: new Set<string>(), unverified: new Map<string, string[]>() });
+  const rendered = await report.stage('rendering pages', () => renderPages(session, pages, examples, observations, types, report), { updates: [], changed: new Set<string>(), unverified: new Map<string, string[]>() });
 
   // Output new to a page, or different from it, must come out the same twice before it is
   // written (or, for check, before it is called drift): a second run of those examples.
@@ -140,11 +141,23 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
-async function typeCheckExamples(session: Session, examples: Iterable<Example>): Promise<Problem[]> {
+async function typeCheckExamples(session: Session, examples: Iterable<Example>, pages: readonly PageModel[]): Promise<TypeCheckResult> {
   const runnable = [...examples].filter((example) => example.runnable);
-  const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await exampleInputs(session, example.file) })));
-  const checkable = found.flatMap(({ file, inputs }) => ('problems' in inputs ? [] : [{ file, inputs }]));
+  const found = await Promise.all(runnable.map(async (example) => ({ example, inputs: await exampleInputs(session, example.file) })));
+  const checkable = found.flatMap(({ example, inputs }) => ('problems' in inputs ? [] : [{ file: example.file, inputs, shown: linesShownWithTypes(example, pages) }]));
   return typeCheck(session, checkable);
+}
+
+/** The lines of an example that blocks of views showing types quote (first and last, 1-based), in order, once each. */
+function linesShownWithTypes(example: Example, pages: readonly PageModel[]): Array<[number, number]> {
+  const ranges = new Map<string, [number, number]>();
+  for (const block of pages.flatMap((page) => page.blocks)) {
+    if (`code/${block.example}` !== example.file || !VIEWS[block.view].showsTypes) continue;
+    const region = example.regions.find((r) => r.name === block.region);
+    const range: [number, number] = region ? [region.startLine + 1, region.endLine - 1] : [1, example.source.split('\n').length];
+    if (block.region === undefined || region) ranges.set(range.join(), range);
+  }
+  return [...ranges.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 /** Attaches to an example's first problem how many blocks, on which pages, its failure left unverified. */
@@ -203,6 +216,7 @@ async function renderPages(
   pages: readonly PageModel[],
   examples: ReadonlyMap<string, Example>,
   observations: ReadonlyMap<string, Observation>,
+  types: ReadonlyMap<string, ExampleTypes>,
   report: Report,
 ): Promise<Rendered> {
   const drawDiagram = storedDiagramRenderer(session);
@@ -214,7 +228,7 @@ async function renderPages(
       for (const block of page.blocks) {
         const example = examples.get(`code/${block.example}`);
         if (!example?.runnable) continue;
-        const result = await renderBlock(block, example, observations.get(jobId(example.file, DEFAULT_DIALECT.id)), page.file, drawDiagram);
+        const result = await renderBlock(block, example, observations.get(jobId(example.file, DEFAULT_DIALECT.id)), page.file, drawDiagram, types.get(example.file));
         if ('unverified' in result) {
           unverified.set(example.file, [...(unverified.get(example.file) ?? []), page.file]);
           continue;

@@ -1,4 +1,5 @@
 import type { TableShape } from '../../runtime/events.ts';
+import type { ExampleTypes } from '../example-types.ts';
 import type { RegionCapture } from '../observe.ts';
 import type { Region } from '../regions.ts';
 
@@ -18,6 +19,8 @@ export interface ViewInput {
   /** What the region did when the example ran; undefined for views that need no run. */
   capture: RegionCapture | undefined;
   drawDiagram: DiagramRenderer;
+  /** What the type-check learnt about the example's types; undefined when nothing was checked (no tsconfig.json). */
+  types: ExampleTypes | undefined;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface ViewDefinition {
   needsRun: boolean;
   /** Whether a block must name a region (a whole program's output is split by region). */
   needsRegion: boolean;
+  /** Whether the view shows the code with its types: the type-check highlights the lines it shows and finds their hovers. */
+  showsTypes?: boolean;
   /** The body, or why the region has nothing to show (becomes a problem at the block). */
   render(input: ViewInput): Promise<Rendered | { nothing: string }>;
 }
