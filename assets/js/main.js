@@ -3,7 +3,7 @@
 import { addCopyButtons } from './copy-buttons.js';
 import { loadProgramsOnOpen } from './full-programs.js';
 import { showCurrentInMenu } from './menu.js';
-import { setUpSearch } from './search.js';
+import { loadSearchOnFocus } from './search-loader.js';
 import { setUpThemeToggle } from './theme-toggle.js';
 import { loadTypesOnDemand } from './types-loader.js';
 
@@ -11,5 +11,5 @@ setUpThemeToggle(document.querySelector('.theme-toggle'));
 showCurrentInMenu(document.querySelector('#menu'), document.querySelector('#menu-control'));
 addCopyButtons(document.querySelectorAll('.highlight'));
 loadProgramsOnOpen(document.querySelectorAll('details[data-src]'), (block) => addCopyButtons([block]));
-setUpSearch(document.querySelector('.search'));
+loadSearchOnFocus(document.querySelector('.search'));
 loadTypesOnDemand(document.getElementById('type-data'));

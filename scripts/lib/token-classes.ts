@@ -41,7 +41,9 @@ export function loadHighlighter(): Promise<HighlighterCore> {
 /** Tokenises a TypeScript file: per line, runs of `[length, class]`, neighbours of one class merged. */
 export async function tokenClasses(source: string): Promise<Array<Array<[number, string]>>> {
   const shiki = await loadHighlighter();
-  return shiki.codeToTokensBase(source, { lang: 'typescript', theme: THEME }).map((line) => {
+  // No time limit per line (shiki's default is 500 ms): on a busy machine a line would be
+  // cut short, and a page would depend on the machine's load.
+  return shiki.codeToTokensBase(source, { lang: 'typescript', theme: THEME, tokenizeTimeLimit: 0 }).map((line) => {
     const runs: Array<[number, string]> = [];
     for (const token of line) {
       const colour = (token.color ?? '#24292E').toUpperCase();
