@@ -116,11 +116,10 @@ function replay(event) {
     else if (isBlock(document.activeElement) && document.activeElement.matches(':focus-visible')) hint(document.activeElement);
     return;
   }
-  const under = event.type === 'pointerdown' ? document.elementFromPoint(event.clientX, event.clientY) : [...document.querySelectorAll(':hover')].pop();
-  const target = targetOf(under);
+  const target = targetOf(document.elementFromPoint(event.clientX, event.clientY));
   if (target) {
     show(target);
-    pinned = event.type === 'pointerdown';
+    pinned = event.type === 'pointerdown' || event.pointerType === 'touch';
   }
 }
 
