@@ -63,20 +63,25 @@ describe('the TypeScript renderer', () => {
   };
 
   it('shows the code without markers, queries and directives; the types view answers the query under its line', () => {
-    const body = renderTypeScriptHtml({ source, region, types, queries: true });
+    const body = renderTypeScriptHtml({ source, region, types, queries: true }).html;
     assert.equal(codeOf(body), 'const found = await find({ name: "<b>" });\nconst count: number = found;');
     assert.deepEqual(notesOf(body), ['      ^ const found: User | null', "TS2322: Type 'User | null' is not assignable to type 'number'.", "    Type '-->' is odd."]);
     assert.ok(body.startsWith('<code><b>const</b> <b class="no">found</b> = <b>await</b> <b class="nc">find</b>({ name: <b class="s">"&lt;b&gt;"</b> });<span class="ann">'), body);
     assert.match(body, /<b>const<\/b> <span class="err">count<\/span>: number/);
   });
 
+  it('measures a body by what the reader sees (the limits on a body apply to it), not by its HTML and hover data', () => {
+    const { shown } = renderTypeScriptHtml({ source, region, types, queries: true });
+    assert.equal(shown, 'const found = await find({ name: "<b>" });\n      ^ const found: User | null\nconst count: number = found;\nTS2322: Type \'User | null\' is not assignable to type \'number\'.\n    Type \'-->\' is odd.');
+  });
+
   it('leaves the answers out of the code view, keeps the declared error', () => {
-    const body = renderTypeScriptHtml({ source, region, types, queries: false });
+    const body = renderTypeScriptHtml({ source, region, types, queries: false }).html;
     assert.deepEqual(notesOf(body), ["TS2322: Type 'User | null' is not assignable to type 'number'.", "    Type '-->' is odd."]);
   });
 
   it('puts each hover on its name, one type a line after the code, and never closes the comment early', () => {
-    const body = renderTypeScriptHtml({ source, region, types, queries: true });
+    const body = renderTypeScriptHtml({ source, region, types, queries: true }).html;
     assert.deepEqual(hoversOf(body), [
       ['found', 'const found: User | null'],
       ['find', 'function find(options: { name: "-->" }): Promise<User | null>'],

@@ -16,7 +16,8 @@ tip.hidden = true;
 
 Promise.all([fetch(data.dataset.src).then((response) => response.json()), stylesheet(data.dataset.css)])
   .then(([types]) => {
-    document.body.append(tip);
+    // Inside the main landmark, like everything the page shows.
+    (document.querySelector('main') ?? document.body).append(tip);
     for (const block of document.querySelectorAll('.highlight[data-t]')) {
       const entry = types[block.dataset.t];
       if (entry) markNames(block.querySelector('code'), entry);
@@ -86,7 +87,7 @@ function listen() {
       hide();
     }
   });
-  window.addEventListener('resize', () => current && place(current));
+  for (const type of ['resize', 'scroll']) window.addEventListener(type, () => current && place(current), { passive: true });
 }
 
 /** Enter in a block moves to its first name; arrows move between names; Escape goes back to the block. */
@@ -156,7 +157,7 @@ function hideSoon() {
   hideTimer = setTimeout(hide, 300);
 }
 
-/** Puts the tooltip under its target (above it when there is no room below), within the viewport. */
+/** Puts the tooltip (fixed in the viewport) under its target, above it when there is no room below. */
 function place(target) {
   const box = target.getBoundingClientRect();
   const width = document.documentElement.clientWidth;
@@ -164,8 +165,8 @@ function place(target) {
   const left = Math.max(8, Math.min(box.left, width - tip.offsetWidth - 8));
   const below = box.bottom + 6;
   const top = below + tip.offsetHeight > window.innerHeight && box.top - tip.offsetHeight - 6 > 0 ? box.top - tip.offsetHeight - 6 : below;
-  tip.style.left = `${left + window.scrollX}px`;
-  tip.style.top = `${top + window.scrollY}px`;
+  tip.style.left = `${left}px`;
+  tip.style.top = `${top}px`;
 }
 
 function targetOf(element) {

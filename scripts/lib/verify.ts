@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { checkContentRules } from './content-rules.ts';
 import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
+import type { ExampleTypes } from './example-types.ts';
 import { loadExamples, type Example } from './examples.ts';
 import { exampleInputs, executeJobs, type Execution } from './execute.ts';
 import { readTextIfExists } from './files.ts';
@@ -22,7 +23,6 @@ import { SITE_DATA_FILE, siteData } from './site-data.ts';
 import { firstDifference, UNSTABLE_CAUSES } from './stability.ts';
 import { typeCheck, type TypeCheckResult } from './typecheck.ts';
 import { renderBlock, VIEWS } from './views/index.ts';
-import type { ExampleTypes } from './example-types.ts';
 
 export interface VerifyOptions {
   timeoutMs: number;

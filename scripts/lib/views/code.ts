@@ -16,7 +16,7 @@ export const codeView: ViewDefinition = {
   needsRegion: false,
   showsTypes: true,
   async render({ source, region, types }) {
-    if (types) return { kind: 'html', html: renderTypeScriptHtml({ source, region, types, queries: false }) };
+    if (types) return { kind: 'html', ...renderTypeScriptHtml({ source, region, types, queries: false }) };
     return { kind: 'text', text: withoutNotation(regionCode(source, region)) };
   },
 };

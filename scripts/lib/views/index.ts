@@ -67,7 +67,7 @@ export async function renderBlock(
   }
   const result = await view.render({ file: example.file, source: example.source, region, capture, drawDiagram, types });
   if ('nothing' in result) return at('empty-view', result.nothing);
-  const body = result.kind === 'text' ? result.text : result.html;
+  const body = result.kind === 'text' ? result.text : (result.shown ?? result.html);
   const lines = body.split('\n').length;
   const bytes = Buffer.byteLength(body);
   if (lines > block.limits.lines || bytes > block.limits.bytes) {

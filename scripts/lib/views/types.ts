@@ -18,6 +18,6 @@ export const typesView: ViewDefinition = {
     if (!types.queries.some((query) => region && query.line > region.startLine && query.line < region.endLine)) {
       return { nothing: `region \`${region?.name}\` of ${file} asks for no type: add a \`// ^?\` line whose caret points at a name on the line above, or show the region with \`code\`` };
     }
-    return { kind: 'html', html: renderTypeScriptHtml({ source, region, types, queries: true }) };
+    return { kind: 'html', ...renderTypeScriptHtml({ source, region, types, queries: true }) };
   },
 };

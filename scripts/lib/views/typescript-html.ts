@@ -27,8 +27,8 @@ export const TYPES_MARKER = '\n<!--types ';
 
 const REGION_MARKER = /^\s*\/\/\s*#(end)?region\b/;
 
-/** The `<code>` element of the block, then its hover data. */
-export function renderTypeScriptHtml({ source, region, types, queries }: TypeScriptHtmlInput): string {
+/** The block's body (its `<code>` element, then its hover data) and the text a reader sees of it. */
+export function renderTypeScriptHtml({ source, region, types, queries }: TypeScriptHtmlInput): { html: string; shown: string } {
   const all = splitLines(source);
   const first = region ? region.startLine + 1 : 1;
   const last = region ? region.endLine - 1 : all.length;
@@ -51,6 +51,7 @@ export function renderTypeScriptHtml({ source, region, types, queries }: TypeScr
   const cut = Number.isFinite(indent) ? indent : 0;
 
   const html: string[] = [];
+  const shownText: string[] = [];
   const at: Array<[number, number, number]> = [];
   const table = new Map<string, number>();
   let offset = 0;
@@ -58,6 +59,7 @@ export function renderTypeScriptHtml({ source, region, types, queries }: TypeScr
     const end = line.text.trimEnd().length;
     const errors = types.errors.filter((error) => error.line === line.number).map((error) => [error.column, error.column + Math.max(error.length, 1)] as const);
     html.push(lineHtml(line.text, types.tokens[line.number] ?? [[line.text.length, '']], cut, end, errors) + line.notes.map((note) => noteHtml(note, cut)).join(''));
+    shownText.push(line.text.slice(cut, end), ...line.notes.flatMap((note) => noteLines(note, cut)));
     for (const [hoverLine, column, length, text] of types.hovers) {
       if (hoverLine !== line.number || column < cut || column + length > end) continue;
       let index = table.get(text);
@@ -67,9 +69,10 @@ export function renderTypeScriptHtml({ source, region, types, queries }: TypeScr
     offset += Math.max(end - cut, 0) + 1;
   }
   const code = `<code>${html.join('\n')}</code>`;
-  if (at.length === 0) return code;
+  const text = shownText.join('\n');
+  if (at.length === 0) return { html: code, shown: text };
   const list = [...table.keys()].map((text) => JSON.stringify(text).replaceAll('-->', '--\\u003e'));
-  return `${code}${TYPES_MARKER}{"at":${JSON.stringify(at)},"types":[\n${list.join(',\n')}\n]}-->`;
+  return { html: `${code}${TYPES_MARKER}{"at":${JSON.stringify(at)},"types":[\n${list.join(',\n')}\n]}-->`, shown: text };
 }
 
 interface Note {
@@ -130,9 +133,19 @@ function token(classes: string, html: string): string {
 
 /** A note under a line: a new line of its own (`&#10;`, so that the theme's line splitting never cuts it), never copied. */
 function noteHtml(note: Note, cut: number): string {
-  const pad = ' '.repeat(note.kind === 'query' ? Math.max(note.column - cut, 0) : 0);
-  const lines = note.text.split('\n').map((text, index) => `${index === 0 ? (note.kind === 'query' ? '^ ' : '') : '  '}${text}`);
+  const pad = notePad(note, cut);
+  const lines = noteLines(note, cut).map((text) => text.slice(pad.length));
   return `<span class="ann${note.kind === 'error' ? ' e' : ''}">${lines.map((text) => `&#10;<span>${pad}<i>${escapeHtml(text)}</i></span>`).join('')}</span>`;
+}
+
+/** The lines of a note as the reader sees them: an answer's caret under the column it asks about. */
+function noteLines(note: Note, cut: number): string[] {
+  const pad = notePad(note, cut);
+  return note.text.split('\n').map((text, index) => `${pad}${index === 0 ? (note.kind === 'query' ? '^ ' : '') : '  '}${text}`);
+}
+
+function notePad(note: Note, cut: number): string {
+  return ' '.repeat(note.kind === 'query' ? Math.max(note.column - cut, 0) : 0);
 }
 
 function escapeHtml(text: string): string {

@@ -3,8 +3,12 @@ import type { ExampleTypes } from '../example-types.ts';
 import type { RegionCapture } from '../observe.ts';
 import type { Region } from '../regions.ts';
 
-/** What a block's body becomes: text the theme highlights, or HTML it inserts as it is. */
-export type Rendered = { kind: 'text'; text: string } | { kind: 'html'; html: string };
+/**
+ * What a block's body becomes: text the theme highlights, or HTML it inserts as it is
+ * (with, when the HTML carries more than the page shows, the text a reader sees: the
+ * limits on a body apply to it).
+ */
+export type Rendered = { kind: 'text'; text: string } | { kind: 'html'; html: string; shown?: string };
 
 /** Draws tables as an SVG diagram; handed to views so that they stay free of I/O. */
 export type DiagramRenderer = (tables: readonly TableShape[]) => Promise<string>;
