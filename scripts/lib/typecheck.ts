@@ -70,7 +70,9 @@ function checkInWorker(input: TypecheckInput): Promise<TypecheckOutput> {
     const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
     const entry = JSON.stringify(new URL('./typecheck-worker.ts', import.meta.url).href);
     const bootstrap = `import(${api}).then(({ register }) => { register(); return import(${entry}); })`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: input });
+    // Each example's program is garbage once its types are read; a bounded heap makes V8
+    // collect it soon (everything alive at once needs under 200 MB), keeping a cold build's memory low.
+    const worker = new Worker(bootstrap, { eval: true, workerData: input, resourceLimits: { maxOldGenerationSizeMb: 300 } });
     worker.once('message', (output: TypecheckOutput) => resolve(output));
     worker.once('error', reject);
     worker.once('exit', (code) => {
