@@ -1,6 +1,8 @@
 // The header's search box, backed by Pagefind. This script, Pagefind's library and
 // index, and the results' stylesheet are loaded the first time the box gets focus (or
 // "/" is pressed; see search-loader.js), never with the page.
+import { loadStylesheet } from './load-stylesheet.js';
+
 const MAX_RESULTS = 8;
 const MAX_SUB_RESULTS = 3;
 
@@ -91,16 +93,6 @@ export function setUpSearch(form) {
   }
 }
 
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = resolve;
-    link.onerror = resolve;
-    document.head.append(link);
-  });
-}
 
 function resultItem(data) {
   const item = document.createElement('li');

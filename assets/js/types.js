@@ -2,6 +2,8 @@
 // Each name the build found a type for becomes a target: the pointer shows its type,
 // a tap shows it until the next tap elsewhere, and from the keyboard Enter in a block
 // walks its names with the arrow keys (Escape leaves). One tooltip serves the page.
+import { loadStylesheet } from './load-stylesheet.js';
+
 const data = document.getElementById('type-data');
 const tip = document.createElement('div');
 const typeOf = new WeakMap();
@@ -14,7 +16,7 @@ tip.className = 'type-tip';
 tip.setAttribute('role', 'tooltip');
 tip.hidden = true;
 
-Promise.all([fetch(data.dataset.src).then((response) => response.json()), stylesheet(data.dataset.css)])
+Promise.all([fetch(data.dataset.src).then((response) => response.json()), loadStylesheet(data.dataset.css)])
   .then(([types]) => {
     // Inside the main landmark, like everything the page shows.
     (document.querySelector('main') ?? document.body).append(tip);
@@ -175,15 +177,4 @@ function targetOf(element) {
 
 function isBlock(element) {
   return element?.matches?.('.highlight[data-t] > pre');
-}
-
-function stylesheet(href) {
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = resolve;
-    link.onerror = resolve;
-    document.head.append(link);
-  });
 }
