@@ -115,7 +115,7 @@ describe('bad input fails the build with a clear message and writes nothing', ()
     const { stderr } = await buildBroken({
       [BROKEN_PAGE]: '---\ntitle: Broken\n---\n\n{{< highlight text "outptu=chapter/example.ts#create" >}}\ntyped by hand\n{{< /highlight >}}\n',
     });
-    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:5:1: unknown option `outptu`; did you mean `output`\? \(views: `code`, `output`, `sql`, `schema`; see the README for the others\)$/m);
+    assert.match(stderr, /^content\/docs\/chapter\/broken\.md:5:1: unknown option `outptu`; did you mean `output`\? \(views: `code`, `types`, `output`, `sql`, `schema`; see the README for the others\)$/m);
   });
 
   it('a block without a language, and output typed by hand without the opt-out', async () => {

@@ -124,7 +124,7 @@ describe('npm run dev', () => {
     const failing = await servedWhen(FIRST, 'the banner names the mistake', (html) => banner(html) !== undefined);
     assert.deepEqual(banner(failing), {
       heading: 'Verification failed: 1 problem. Pages show their last verified output until they are fixed.',
-      problems: ['content/docs/chapter/fourth.md:7:1: unknown option `outptu`; did you mean `output`? (views: `code`, `output`, `sql`, `schema`; see the README for the others)'],
+      problems: ['content/docs/chapter/fourth.md:7:1: unknown option `outptu`; did you mean `output`? (views: `code`, `types`, `output`, `sql`, `schema`; see the README for the others)'],
     });
     assert.ok(failing.includes('/docs/chapter/fourth/'), 'the menu links the new page');
     // Hugo 0.111's server keeps serving a deleted page at its old address until it restarts
@@ -149,6 +149,7 @@ describe('npm run dev', () => {
     const failing = await servedWhen(FIRST, 'the banner appears', (html) => banner(html) !== undefined);
     assert.deepEqual(banner(failing), {
       heading: 'Verification failed: 1 problem. Pages show their last verified output until they are fixed.',
+      // One cause, one problem, with what it left unverified.
       problems: ['code/chapter/example.ts:13:7: Error: broken on purpose (in region `create`)\n  this left 3 blocks unverified: content/docs/chapter/first.md (3)'],
     });
     assert.equal(outputBlock(failing), outputBlock(before.text), 'the page keeps its last verified output');

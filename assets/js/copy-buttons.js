@@ -1,5 +1,5 @@
 // A "Copy" button on every code block. It copies the code's text only: line numbers
-// are CSS counters, so they are not part of it.
+// are CSS counters, and the types and errors under lines are left out.
 let status;
 
 /** Adds a copy button to each block; the result is announced to screen readers. */
@@ -19,7 +19,7 @@ function copyButton(code) {
   button.addEventListener('click', async () => {
     let message;
     try {
-      await navigator.clipboard.writeText(code.textContent.replace(/\n$/, ''));
+      await navigator.clipboard.writeText(codeText(code));
       button.textContent = 'Copied';
       button.setAttribute('data-copied', '');
       message = 'Code copied to the clipboard';
@@ -36,6 +36,13 @@ function copyButton(code) {
     }, 2000);
   });
   return button;
+}
+
+/** The code as the reader would type it: without the types and errors shown under lines (`.ann`). */
+function codeText(code) {
+  const copy = code.cloneNode(true);
+  for (const note of copy.querySelectorAll('.ann')) note.remove();
+  return copy.textContent.replace(/\n$/, '');
 }
 
 function announce(message) {

@@ -4,12 +4,14 @@ import { addCopyButtons } from './copy-buttons.js';
 import { rememberDialect } from './dialect-choice.js';
 import { loadProgramsOnOpen } from './full-programs.js';
 import { showCurrentInMenu } from './menu.js';
-import { setUpSearch } from './search.js';
+import { loadSearchOnFocus } from './search-loader.js';
 import { setUpThemeToggle } from './theme-toggle.js';
+import { loadTypesOnDemand } from './types-loader.js';
 
 setUpThemeToggle(document.querySelector('.theme-toggle'));
 showCurrentInMenu(document.querySelector('#menu'), document.querySelector('#menu-control'));
 addCopyButtons(document.querySelectorAll('.highlight'));
 loadProgramsOnOpen(document.querySelectorAll('details[data-src]'), (block) => addCopyButtons([block]));
-setUpSearch(document.querySelector('.search'));
+loadSearchOnFocus(document.querySelector('.search'));
 rememberDialect(document.querySelectorAll('.dialect-choice'));
+loadTypesOnDemand(document.getElementById('type-data'));

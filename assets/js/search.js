@@ -1,6 +1,8 @@
-// The header's search box, backed by Pagefind. Pagefind's library and index, and the
-// results' stylesheet, are loaded the first time the box gets focus (or "/" is
-// pressed), never with the page.
+// The header's search box, backed by Pagefind. This script, Pagefind's library and
+// index, and the results' stylesheet are loaded the first time the box gets focus (or
+// "/" is pressed; see search-loader.js), never with the page.
+import { loadStylesheet } from './load-stylesheet.js';
+
 const MAX_RESULTS = 8;
 const MAX_SUB_RESULTS = 3;
 
@@ -84,26 +86,13 @@ export function setUpSearch(form) {
     if (!form.contains(event.relatedTarget)) open(false);
   });
 
-  document.addEventListener('keydown', (event) => {
-    const target = event.target;
-    const typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      input.focus();
-    }
-  });
+  // This script loads when the box first gets focus (search-loader.js): catch up with it.
+  if (document.activeElement === input) {
+    load().catch(() => {});
+    if (input.value) show(input.value);
+  }
 }
 
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = resolve;
-    link.onerror = resolve;
-    document.head.append(link);
-  });
-}
 
 function resultItem(data) {
   const item = document.createElement('li');

@@ -88,10 +88,12 @@ console.log('userId of the new profile:', graceProfile.userId);
 
 // #region lazy
 const found = await User.findOne({ where: { name: 'Ada Lovelace' } });
+//    ^?
 if (!found) throw new Error('the user was just created');
 console.log('User:', JSON.stringify(found, null, 2));
 
 const foundProfile = await found.getProfile();
+//    ^?
 console.log('Profile:', JSON.stringify(foundProfile, null, 2));
 // #endregion
 

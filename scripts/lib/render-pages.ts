@@ -1,5 +1,6 @@
 import { escapeBody, formatSections, parseSections, sectionFor } from './body-escape.ts';
 import type { Dialect } from './dialects/index.ts';
+import type { ExampleTypes } from './example-types.ts';
 import type { Example } from './examples.ts';
 import { injectBodies, type BodyReplacement } from './inject.ts';
 import type { Observation } from './observe.ts';
@@ -40,6 +41,8 @@ export interface RenderContext {
   unverifiable: ReadonlySet<string>;
   jobIdOf(file: string, dialect: string): string;
   drawDiagram: DiagramRenderer;
+  /** What the type-check learnt about each example's types (`code/x.ts`); code views show it. */
+  types: ReadonlyMap<string, ExampleTypes>;
 }
 
 /**
@@ -76,7 +79,7 @@ async function renderBlockBody(
 ): Promise<string | undefined> {
   if (!VIEWS[block.view].needsRun) {
     // The source is the same for every dialect, and needs no run (a quoted package.json has none).
-    const result = await renderBlock(block, example, undefined, page.file, context.drawDiagram);
+    const result = await renderBlock(block, example, undefined, page.file, context.drawDiagram, context.types.get(example.file));
     if ('problem' in result) rendered.problems.push(result.problem);
     return 'rendered' in result ? escapeBody(result.rendered.kind === 'text' ? result.rendered.text : result.rendered.html) : undefined;
   }

@@ -13,9 +13,10 @@ export type CacheMode = 'read-write' | 'write-only';
  * What the store keeps, one folder each under `.cache/verified-docs/`: the raw events of
  * example runs that succeeded (`runs`), the shortcodes and fences found in each page
  * (`pages`), the local files each example imports (`graphs`), drawn diagrams (`diagrams`)
- * and each example's type-check diagnostics (`types`).
+ * each example's type-check diagnostics (`types`) and what its pages show of its types:
+ * tokens, hovers, `^?` answers and declared errors (`annotations`).
  */
-export type ShelfName = 'runs' | 'pages' | 'graphs' | 'diagrams' | 'types';
+export type ShelfName = 'runs' | 'pages' | 'graphs' | 'diagrams' | 'types' | 'annotations';
 
 /** One kind of cached thing, stored as JSON by key. */
 export interface Shelf<T> {

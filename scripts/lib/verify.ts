@@ -12,7 +12,7 @@ import { loadExamples, type Example } from './examples.ts';
 import { exampleInputs, executeJobs, type Execution, type InputsFinder } from './execute.ts';
 import { readTextIfExists } from './files.ts';
 import { observeRun, type Observation } from './observe.ts';
-import { quotedExamples, readPages } from './page-model.ts';
+import { quotedExamples, readPages, type PageModel } from './page-model.ts';
 import { renderPages, type PageUpdate } from './render-pages.ts';
 import { filesLeftBehind, snapshotRepository } from './repository-guard.ts';
 
@@ -25,7 +25,8 @@ import { storedDiagramRenderer } from './schema-diagram.ts';
 import { Session } from './session.ts';
 import { SITE_DATA_FILE, siteData } from './site-data.ts';
 import { compareRuns } from './stability.ts';
-import { typeCheck } from './typecheck.ts';
+import { typeCheck, type TypeCheckResult } from './typecheck.ts';
+import { VIEWS } from './views/index.ts';
 
 export interface VerifyOptions {
   timeoutMs: number;
@@ -121,10 +122,10 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
       new Map<string, Execution>(),
     );
   // Type-checking takes a thread of its own while the examples run.
-  const typeProblems = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values(), inputsOf), []);
+  const typeChecked = report.stage('type-checking examples', () => typeCheckExamples(session, examples.values(), inputsOf, pages), { problems: [], types: new Map() });
   const before = options.guardRepository && jobs.length > 0 ? await snapshotRepository(session.root) : undefined;
   const executions = await run(jobs, false);
-  report.add(await typeProblems);
+  const { types } = report.keep(await typeChecked);
   if (before) {
     const ran = new Map([...executions.values()].filter((execution) => !execution.cached).map(({ job }) => [job.example.file, job.example]));
     report.add(await filesLeftBehind(session.root, before, [...ran.values()]));
@@ -142,6 +143,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
         unverifiable: new Set(unverified.map(({ dialect }) => dialect)),
         jobIdOf: jobId,
         drawDiagram: storedDiagramRenderer(session),
+        types,
       }).then((result) => report.keep(result)),
     { updates: [], problems: [], changed: new Set<string>(), unverified: new Map<string, string[]>() },
   );
@@ -164,11 +166,24 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
   return { pages: rendered.updates, generated, problems: report.sorted(), examples: timings.sort((a, b) => a.file.localeCompare(b.file)), unverified };
 }
 
-async function typeCheckExamples(session: Session, examples: Iterable<Example>, inputsOf: InputsFinder): Promise<Problem[]> {
-  const runnable = [...examples].filter((example) => example.runnable);
-  const found = await Promise.all(runnable.map(async (example) => ({ file: example.file, inputs: await inputsOf(example.file) })));
-  const checkable = found.flatMap(({ file, inputs }) => ('problems' in inputs ? [] : [{ file, inputs }]));
+async function typeCheckExamples(session: Session, examples: Iterable<Example>, inputsOf: InputsFinder, pages: readonly PageModel[]): Promise<TypeCheckResult> {
+  // Only programs (TypeScript) are type-checked; a quoted package.json or migration in JavaScript is shown as it is.
+  const runnable = [...examples].filter((example) => example.runnable && example.program);
+  const found = await Promise.all(runnable.map(async (example) => ({ example, inputs: await inputsOf(example.file) })));
+  const checkable = found.flatMap(({ example, inputs }) => ('problems' in inputs ? [] : [{ file: example.file, inputs, shown: linesShownWithTypes(example, pages) }]));
   return typeCheck(session, checkable);
+}
+
+/** The lines of an example that blocks of views showing types quote (first and last, 1-based), in order, once each. */
+function linesShownWithTypes(example: Example, pages: readonly PageModel[]): Array<[number, number]> {
+  const ranges = new Map<string, [number, number]>();
+  for (const block of pages.flatMap((page) => page.blocks)) {
+    if (`code/${block.example}` !== example.file || !VIEWS[block.view].showsTypes) continue;
+    const region = example.regions.find((r) => r.name === block.region);
+    const range: [number, number] = region ? [region.startLine + 1, region.endLine - 1] : [1, example.source.split('\n').length];
+    if (block.region === undefined || region) ranges.set(range.join(), range);
+  }
+  return [...ranges.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 /** Lists the examples (`code/...` paths) that the pages under `content/` quote or link, sorted. */

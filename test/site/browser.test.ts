@@ -1,7 +1,8 @@
 /**
  * The site in a real browser (Debian's Chromium through playwright-core), built under
  * a sub-path as on GitHub Pages and served on 127.0.0.1: navigation, search, copy
- * buttons, the small-screen menu, the dark theme, keyboard use and accessibility.
+ * buttons, type hovers (pointer, keyboard, touch), the small-screen menu, the dark
+ * theme, keyboard use and accessibility.
  * Screenshots of the One-to-One page are saved in the folder printed at the end.
  */
 import assert from 'node:assert/strict';
@@ -10,6 +11,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { parseRegions, regionCode } from '../../scripts/lib/regions.ts';
+import { withoutNotation } from '../../scripts/lib/views/code.ts';
 import { launchChromium } from '../../scripts/site/browser.ts';
 import { buildSite, ROOT, type BuiltSite } from '../../scripts/site/build-site.ts';
 import { listPages } from '../../scripts/site/site-files.ts';
@@ -205,7 +208,7 @@ describe('code blocks', () => {
     await block.locator('.copy-button').click();
     await page.locator('figure.verified.code .copy-button', { hasText: 'Copied' }).first().waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, await regionBody('relationships/one-to-one.md', 'code=relationships/one-to-one.ts#define'));
+    assert.equal(copied, await regionSource('relationships/one-to-one.ts', 'define'));
     assert.match(copied, /^class User extends Model</);
     assert.match(await page.locator('[role="status"]', { hasText: 'copied' }).textContent() ?? '', /copied to the clipboard/);
     await context.close();
@@ -228,6 +231,123 @@ describe('code blocks', () => {
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), source);
     await context.close();
   });
+});
+
+describe('types', () => {
+  const TYPES_BLOCK = 'figure.verified.types';
+
+  test('loads nothing until used, then the pointer on a name shows its type, and leaving hides it', async () => {
+    const { context, page, errors } = await open();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(url(ONE_TO_ONE));
+    await page.waitForLoadState('networkidle');
+    const typeFiles = (): string[] => requests.filter((request) => /\/types\/|\/js\/types\.|\/css\/types\./.test(request));
+    assert.deepEqual(typeFiles(), [], 'the page loaded type files before they were used');
+    const point = await textPoint(page, TYPES_BLOCK, 'found');
+    await page.mouse.move(point.x, point.y);
+    const tip = page.locator('#type-tip');
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(await tip.textContent(), 'const found: User | null');
+    assert.equal(await tip.getAttribute('role'), 'tooltip');
+    assert.equal(typeFiles().length, 3, 'the script, its styles and the page types load on first use');
+    const findOne = await textPoint(page, TYPES_BLOCK, 'findOne');
+    await page.mouse.move(findOne.x, findOne.y);
+    await page.waitForFunction(() => document.getElementById('type-tip')?.textContent?.includes('findOne<User>'));
+    assert.match((await tip.textContent()) ?? '', /\): Promise<User \| null>/);
+    await page.mouse.move(5, point.y);
+    await tip.waitFor({ state: 'hidden' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('from the keyboard: Enter in a block walks its names with the arrow keys, Escape leaves', async () => {
+    const { context, page, errors } = await open();
+    await page.goto(url(ONE_TO_ONE));
+    const pre = page.locator(`${TYPES_BLOCK} pre`);
+    await pre.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const tip = page.locator('#type-tip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent()) ?? '', /^Enter: /, 'a focused block says how to read its types');
+    assert.equal(await pre.getAttribute('aria-describedby'), 'type-tip');
+    await page.keyboard.press('Enter');
+    const focused = async (): Promise<{ text: string; described: string | null; outline: string }> =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const style = getComputedStyle(element);
+        return { text: element.textContent ?? '', described: element.getAttribute('aria-describedby'), outline: `${style.outlineStyle} ${parseFloat(style.outlineWidth)}` };
+      });
+    assert.deepEqual(await focused(), { text: 'found', described: 'type-tip', outline: 'solid 2' });
+    assert.equal(await tip.textContent(), 'const found: User | null');
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await focused()).text, 'User');
+    assert.equal(await tip.textContent(), 'class User');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await focused()).text, 'found');
+    await page.keyboard.press('Escape');
+    assert.equal(await pre.evaluate((element) => element === document.activeElement), true);
+    await tip.waitFor({ state: 'hidden' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('on a touch screen a tap shows the type until a tap elsewhere', async () => {
+    const { context, page, errors } = await open({ viewport: PHONE, hasTouch: true, isMobile: true });
+    await page.goto(url(ONE_TO_ONE));
+    const point = await textPoint(page, TYPES_BLOCK, 'findOne');
+    await page.touchscreen.tap(point.x, point.y);
+    const tip = page.locator('#type-tip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent()) ?? '', /^\(method\) Model<.*\.findOne<User>\(/);
+    const box = await tip.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, 'the tooltip fits the screen');
+    await page.locator('h1').scrollIntoViewIfNeeded();
+    const heading = await page.locator('h1').boundingBox();
+    assert.ok(heading);
+    await page.touchscreen.tap(heading.x + 5, heading.y + 5);
+    await tip.waitFor({ state: 'hidden' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("the copy button copies the code, never TypeScript's answers", async () => {
+    const { context, page } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await page.goto(url(ONE_TO_ONE));
+    await page.locator(`${TYPES_BLOCK} .copy-button`).click();
+    await page.locator(`${TYPES_BLOCK} .copy-button`, { hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await regionSource('relationships/one-to-one.ts', 'lazy'));
+    assert.ok(!copied.includes('^'), 'no query nor answer');
+    assert.ok((await page.locator(`${TYPES_BLOCK} pre`).textContent())?.includes('^ const found: User | null'), 'the block shows the answer');
+    await context.close();
+  });
+
+  for (const [name, options] of [
+    ['desktop, light', { viewport: DESKTOP, colorScheme: 'light' }],
+    ['desktop, dark', { viewport: DESKTOP, colorScheme: 'dark' }],
+    ['phone, light', { viewport: PHONE, colorScheme: 'light', hasTouch: true, isMobile: true }],
+    ['phone, dark', { viewport: PHONE, colorScheme: 'dark', hasTouch: true, isMobile: true }],
+  ] as const) {
+    test(`axe finds no WCAG 2 AA problem with a type showing (${name})`, async () => {
+      const { context, page } = await open(options);
+      await page.goto(url(ONE_TO_ONE));
+      const point = await textPoint(page, TYPES_BLOCK, 'found');
+      if (options.viewport === PHONE) await page.touchscreen.tap(point.x, point.y);
+      else await page.mouse.move(point.x, point.y);
+      await page.locator('#type-tip').waitFor({ state: 'visible' });
+      assert.deepEqual(await axeViolations(page), []);
+      if (options.viewport === DESKTOP) {
+        await mkdir(SCREENSHOTS, { recursive: true });
+        const box = await page.locator(TYPES_BLOCK).boundingBox();
+        assert.ok(box);
+        await page.screenshot({ path: join(SCREENSHOTS, `one-to-one-types-${options.colorScheme}.png`), clip: { x: box.x - 16, y: box.y - 16, width: box.width + 32, height: box.height + 160 } });
+      }
+      await context.close();
+    });
+  }
 });
 
 describe('small screens', () => {
@@ -280,13 +400,13 @@ describe('dark theme', () => {
     const toggle = page.locator('button.theme-toggle');
     assert.equal(await background(page, 'body'), LIGHT_BACKGROUND);
     const lightCode = await background(page, '.chroma');
-    const lightKeyword = await page.locator('.chroma .kr').first().evaluate((token) => getComputedStyle(token).color);
+    const lightKeyword = await page.locator('.chroma b').first().evaluate((token) => getComputedStyle(token).color);
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
 
     await toggle.click();
     assert.equal(await background(page, 'body'), DARK_BACKGROUND);
     assert.notEqual(await background(page, '.chroma'), lightCode);
-    assert.notEqual(await page.locator('.chroma .kr').first().evaluate((token) => getComputedStyle(token).color), lightKeyword);
+    assert.notEqual(await page.locator('.chroma b').first().evaluate((token) => getComputedStyle(token).color), lightKeyword);
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
 
     await page.reload();
@@ -356,13 +476,7 @@ describe('accessibility', () => {
       for (const path of ['', ONE_TO_ONE]) {
         await page.goto(url(path));
         if (name.includes('menu open')) await page.locator('label.menu-button').click();
-        await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-        const found = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-          const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-          return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        });
-        violations.push(...found.map((violation) => `/${path}: ${violation}`));
+        violations.push(...(await axeViolations(page)).map((violation) => `/${path}: ${violation}`));
       }
       assert.deepEqual(violations, []);
       await context.close();
@@ -393,12 +507,40 @@ describe('screenshots', () => {
   });
 });
 
-/** The body of a verified block in a page of content/docs, as the highlight shortcode shows it. */
-async function regionBody(page: string, options: string): Promise<string> {
-  const source = await readFile(join(ROOT, 'content', 'docs', page), 'utf8');
-  const opening = `{{< highlight ts "${options}" >}}\n`;
-  const start = source.indexOf(opening);
-  assert.ok(start >= 0, `${page} has a block ${opening.trim()}`);
-  const body = source.slice(start + opening.length, source.indexOf('{{< /highlight >}}', start));
-  return body.replaceAll('&#123;', '{').replaceAll('&amp;', '&').replace(/\n+$/, '');
+/** What axe-core finds against WCAG 2 A and AA and its best practices, one line per rule broken. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** The middle of the first `text` in a block's code, in the viewport, the block scrolled into view. */
+async function textPoint(page: Page, block: string, text: string): Promise<{ x: number; y: number }> {
+  await page.locator(block).scrollIntoViewIfNeeded();
+  return page.locator(`${block} pre code`).evaluate((code, wanted) => {
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }
+    throw new Error(`no \`${wanted}\` in the block`);
+  }, text);
+}
+
+/** The code of an example's region as a reader types it: what a verified TypeScript block shows, without TypeScript's notes. */
+async function regionSource(example: string, name: string): Promise<string> {
+  const file = `code/${example}`;
+  const source = await readFile(join(ROOT, file), 'utf8');
+  const region = parseRegions(source, file).regions.find((r) => r.name === name);
+  assert.ok(region, `${file} has a region ${name}`);
+  return withoutNotation(regionCode(source, region));
 }

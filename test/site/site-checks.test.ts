@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { CLASS_OF_COLOUR } from '../../scripts/lib/token-classes.ts';
 import { buildSite, ROOT, type BuiltSite } from '../../scripts/site/build-site.ts';
 import { contrastRatio, customProperties } from './contrast.ts';
 import { fileForUrl, ids, listFiles, listPages, parseHtml, proseText, publicUrl, readSiteFile, references, SEARCH_DIR } from '../../scripts/site/site-files.ts';
@@ -287,6 +288,9 @@ describe('colours', () => {
     ['--link', '--bg-subtle'],
     ['--link', '--bg-raised'],
     ['--link', '--accent-soft'],
+    // TypeScript's answers under a line of code, and the type hovers' tooltip.
+    ['--fg', '--accent-soft'],
+    ['--fg', '--bg-raised'],
     ['--link-hover', '--bg'],
     ['--accent-fg', '--accent'],
     ['--accent-fg', '--link-hover'],
@@ -323,6 +327,29 @@ describe('colours', () => {
       assert.deepEqual(failures, []);
     });
   }
+
+  test('every token of a verified TypeScript block is drawn in a palette colour measured here', async () => {
+    const css = (await Promise.all(['60-code.css', '70-chroma.css'].map((file) => readFile(join(ROOT, 'assets/css', file), 'utf8')))).join('\n');
+    const colourOf = new Map<string, string>();
+    for (const [, selector = '', body = ''] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+      const colour = /(?:^|[;\s])color:\s*var\((--tok-[\w-]+)\)/.exec(body)?.[1];
+      if (!colour || !selector.includes('.chroma')) continue;
+      for (const [, name = ''] of selector.matchAll(/\.([\w-]+)/g)) if (name !== 'chroma') colourOf.set(name, colour);
+      if (/\.chroma b\b/.test(selector)) colourOf.set('b', colour);
+    }
+    const measured = new Set(PAIRS.map(([foreground]) => foreground));
+    const problems: string[] = [];
+    // A bare <b> is a keyword; the others carry the class of their kind of token.
+    for (const name of ['b', ...new Set(Object.values(CLASS_OF_COLOUR).filter(Boolean))]) {
+      const colour = colourOf.get(name);
+      if (!colour || !measured.has(colour)) problems.push(`tokens of class \`${name}\` are drawn in ${colour ?? 'no palette colour'}`);
+    }
+    const html = await readSiteFile(site('sub-path'), 'docs/relationships/one-to-one/index.html');
+    const used = [...html.matchAll(/<b class="?([\w ]+?)"?>/g)].flatMap((match) => (match[1] ?? '').split(' '));
+    assert.ok(used.length > 100, 'One-to-one relationships has highlighted TypeScript');
+    for (const name of new Set(used)) if (name !== 'err' && !colourOf.has(name)) problems.push(`the page draws tokens of class \`${name}\`, which the theme does not colour`);
+    assert.deepEqual(problems, []);
+  });
 
   test('the dark palette is the same whether the system or the toggle asks for it', async () => {
     const css = await readFile(join(ROOT, 'assets/css/00-tokens.css'), 'utf8');

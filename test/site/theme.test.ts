@@ -97,6 +97,53 @@ describe('code blocks', () => {
   });
 });
 
+describe('blocks the build highlighted (verified TypeScript)', () => {
+  const BODY = [
+    '<code><b>const</b> a = <b class="no">1</b>;',
+    '<b>const</b> b = <b class="no">2</b>;<span class="ann">&#10;<span>      <i>^ const b: 2</i></span></span>',
+    '<b>const</b> c = <b class="no">3</b>;</code>',
+    '<!--types {"at":[[6,1,0]],"types":[',
+    '"const a: 1"',
+    ']}-->',
+  ].join('\n');
+
+  test('go in as they are, with line numbers and highlighted lines; their types leave the page for a file of their own', async () => {
+    const site = await build({ 'docs/ch/p.md': page(`{{< highlight ts "code=ch/x.ts,linenos=table,hl_lines=2-3,linenostart=7" >}}\n${BODY}\n{{< /highlight >}}`) });
+    assert.ok(site.ok, site.log);
+    const html = await site.read('docs/ch/p/index.html');
+    assert.ok(!html.includes('<!--types'), 'the hover data is not part of the page');
+    const root = await parseHtml(html);
+    const block = root.querySelector('.prose .highlight');
+    assert.ok(block && block.classList.contains('numbered'));
+    assert.equal(block.getAttributeValue('style'), 'counter-reset: line 6');
+    assert.deepEqual(
+      // The parser leaves character references as they are; a browser reads `&#10;` as a new line.
+      block.querySelectorAll('.line').map((line) => [line.classList.contains('hl'), line.textContent.replaceAll('&#10;', '\n')]),
+      [
+        [false, 'const a = 1;\n'],
+        [true, 'const b = 2;\n      ^ const b: 2\n'],
+        [true, 'const c = 3;\n'],
+      ],
+    );
+    const key = block.getAttributeValue('data-t');
+    const data = root.querySelector('#type-data');
+    assert.ok(key && data && data.hasAttribute('hidden'));
+    const published = JSON.parse(await site.read((data.getAttributeValue('data-src') ?? '').replace(/^\/sub\//, ''))) as Record<string, unknown>;
+    assert.deepEqual(published, { [key]: { at: [[6, 1, 0]], types: ['const a: 1'] } });
+    for (const attribute of ['data-js', 'data-css']) {
+      const path = (data.getAttributeValue(attribute) ?? '').replace(/^\/sub\//, '');
+      assert.ok((await site.read(path)).length > 100, `${attribute} names a file of the site`);
+    }
+  });
+
+  test('a page without such blocks carries no type data', async () => {
+    const site = await build({ 'docs/ch/p.md': page('{{< highlight ts "code=ch/x.ts" >}}\nconst a = 1;\n{{< /highlight >}}') });
+    assert.ok(site.ok, site.log);
+    const html = await site.read('docs/ch/p/index.html');
+    assert.ok(!html.includes('type-data') && !html.includes('data-t='));
+  });
+});
+
 describe('Markdown links and images', () => {
   test('links to pages and site files follow the sub-path; images keep their alt text', async () => {
     const site = await build({

@@ -2,6 +2,7 @@
  * The registry of views: every way a block can show an example. Adding a view is a module
  * beside this one and a line here; the theme reads names and captions from the site data.
  */
+import type { ExampleTypes } from '../example-types.ts';
 import type { Observation } from '../observe.ts';
 import { closestName, type Problem } from '../problem.ts';
 import type { BlockReference } from '../references.ts';
@@ -10,12 +11,14 @@ import { codeView } from './code.ts';
 import { outputView } from './output.ts';
 import { diagramView, schemaView } from './schema.ts';
 import { sqlView } from './sql.ts';
+import { typesView } from './types.ts';
 import type { DiagramRenderer, Rendered, ViewDefinition } from './view.ts';
 
 export type { DiagramRenderer, Rendered, ViewDefinition } from './view.ts';
 
 export const VIEWS = {
   code: codeView,
+  types: typesView,
   output: outputView,
   sql: sqlView,
   schema: schemaView,
@@ -36,8 +39,9 @@ export interface ExampleSource {
 
 /**
  * Renders one block's body from the example and, for views that show a run, its
- * observation; or the problem at the block that prevents it; or `unverified` when the
- * example's run failed (its failure is the problem, reported once at the example).
+ * observation, or for views of the code, its types; or the problem at the block that
+ * prevents it; or `unverified` when the example's run failed (its failure is the
+ * problem, reported once at the example).
  */
 export async function renderBlock(
   block: BlockReference,
@@ -45,6 +49,7 @@ export async function renderBlock(
   observation: Observation | undefined,
   page: string,
   drawDiagram: DiagramRenderer,
+  types?: ExampleTypes,
 ): Promise<{ rendered: Rendered } | { problem: Problem } | { unverified: true }> {
   const at = (rule: Problem['rule'], message: string): { problem: Problem } => ({ problem: { rule, file: page, line: block.line, message } });
   const view = VIEWS[block.view];
@@ -60,9 +65,9 @@ export async function renderBlock(
     capture = observation.captures.get(block.region ?? '');
     if (!capture) return at('empty-view', `region \`${block.region}\` of ${example.file} never ran`);
   }
-  const result = await view.render({ file: example.file, source: example.source, region, capture, drawDiagram });
+  const result = await view.render({ file: example.file, source: example.source, region, capture, drawDiagram, types });
   if ('nothing' in result) return at('empty-view', result.nothing);
-  const body = result.kind === 'text' ? result.text : result.html;
+  const body = result.kind === 'text' ? result.text : (result.shown ?? result.html);
   const lines = body.split('\n').length;
   const bytes = Buffer.byteLength(body);
   if (lines > block.limits.lines || bytes > block.limits.bytes) {
