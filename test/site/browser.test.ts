@@ -240,7 +240,7 @@ describe('types', () => {
     const { context, page, errors } = await open();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(url(ONE_TO_ONE));
+    await page.goto(url(ONE_TO_ONE_LOADING));
     await page.waitForLoadState('networkidle');
     const typeFiles = (): string[] => requests.filter((request) => /\/types\/|\/js\/types\.|\/css\/types\./.test(request));
     assert.deepEqual(typeFiles(), [], 'the page loaded type files before they were used');
@@ -263,7 +263,7 @@ describe('types', () => {
 
   test('from the keyboard: Enter in a block walks its names with the arrow keys, Escape leaves', async () => {
     const { context, page, errors } = await open();
-    await page.goto(url(ONE_TO_ONE));
+    await page.goto(url(ONE_TO_ONE_LOADING));
     const pre = page.locator(`${TYPES_BLOCK} pre`);
     await pre.focus();
     await page.keyboard.press('Shift+Tab');
@@ -295,7 +295,7 @@ describe('types', () => {
 
   test('on a touch screen a tap shows the type until a tap elsewhere', async () => {
     const { context, page, errors } = await open({ viewport: PHONE, hasTouch: true, isMobile: true });
-    await page.goto(url(ONE_TO_ONE));
+    await page.goto(url(ONE_TO_ONE_LOADING));
     const point = await textPoint(page, TYPES_BLOCK, 'findOne');
     await page.touchscreen.tap(point.x, point.y);
     const tip = page.locator('#type-tip');
@@ -315,7 +315,7 @@ describe('types', () => {
   test("the copy button copies the code, never TypeScript's answers", async () => {
     const { context, page } = await open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    await page.goto(url(ONE_TO_ONE));
+    await page.goto(url(ONE_TO_ONE_LOADING));
     await page.locator(`${TYPES_BLOCK} .copy-button`).click();
     await page.locator(`${TYPES_BLOCK} .copy-button`, { hasText: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -333,7 +333,7 @@ describe('types', () => {
   ] as const) {
     test(`axe finds no WCAG 2 AA problem with a type showing (${name})`, async () => {
       const { context, page } = await open(options);
-      await page.goto(url(ONE_TO_ONE));
+      await page.goto(url(ONE_TO_ONE_LOADING));
       const point = await textPoint(page, TYPES_BLOCK, 'found');
       if (options.viewport === PHONE) await page.touchscreen.tap(point.x, point.y);
       else await page.mouse.move(point.x, point.y);

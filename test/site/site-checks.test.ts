@@ -344,7 +344,8 @@ describe('colours', () => {
       const colour = colourOf.get(name);
       if (!colour || !measured.has(colour)) problems.push(`tokens of class \`${name}\` are drawn in ${colour ?? 'no palette colour'}`);
     }
-    const html = await readSiteFile(site('sub-path'), 'docs/relationships/one-to-one/index.html');
+    // The chapter's two pages: defining the association, and loading it.
+    const html = (await Promise.all(['one-to-one', 'one-to-one-loading'].map((page) => readSiteFile(site('sub-path'), `docs/relationships/${page}/index.html`)))).join('\n');
     const used = [...html.matchAll(/<b class="?([\w ]+?)"?>/g)].flatMap((match) => (match[1] ?? '').split(' '));
     assert.ok(used.length > 100, 'One-to-one relationships has highlighted TypeScript');
     for (const name of new Set(used)) if (name !== 'err' && !colourOf.has(name)) problems.push(`the page draws tokens of class \`${name}\`, which the theme does not colour`);
