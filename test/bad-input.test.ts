@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createFixtureSite, removeSite, REPO_ROOT, runCli, writeFiles } from './support/fixture-site.ts';
+import { createFixtureSite, removeSite, REPO_ROOT, runCli, SQLITE_ONLY, writeFiles } from './support/fixture-site.ts';
 
 async function contentSnapshot(site: string): Promise<Map<string, string>> {
   const files = (await readdir(join(site, 'content'), { recursive: true })).filter((file) => file.endsWith('.md')).sort();
@@ -38,42 +38,42 @@ const BROKEN_PAGE = 'content/docs/chapter/broken.md';
 describe('bad input fails the build with a clear message and writes nothing', () => {
   it('an example that throws: the error and the line in code/', async () => {
     const { code, stderr } = await buildBroken({
-      'code/chapter/throws.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconst items: string[] = [];\nconsole.log('before');\nif (items.length === 0) {\n  throw new RangeError('no items to show');\n}\n// #endregion\n",
+      'code/chapter/throws.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region run\nconst items: string[] = [];\nconsole.log('before');\nif (items.length === 0) {\n  throw new RangeError('no items to show');\n}\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/throws.ts#run'),
     });
     assert.equal(code, 1);
     // One root cause, one problem, and one line saying what it left unverified.
-    assert.match(stderr, /^1 problem; no page was written:\ncode\/chapter\/throws\.ts:7:9: RangeError: no items to show \(in region `run`\)\n  this left 1 block unverified: content\/docs\/chapter\/broken\.md \(1\)$/m);
+    assert.match(stderr, /^1 problem; no page was written:\ncode\/chapter\/throws\.ts:8:9: RangeError: no items to show \(in region `run`\)\n  this left 1 block unverified: content\/docs\/chapter\/broken\.md \(1\)$/m);
   });
 
   it('an example that never finishes: the timeout and the region it was in', async () => {
     const { code, stderr } = await buildBroken(
       {
-        'code/chapter/hangs.ts': "import '../support/fixed-clock.ts';\n\n// #region wait\nawait new Promise<void>(() => setInterval(() => {}, 1000));\n// #endregion\n",
+        'code/chapter/hangs.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region wait\nawait new Promise<void>(() => setInterval(() => {}, 1000));\n// #endregion\n",
         [BROKEN_PAGE]: pageUsing('output=chapter/hangs.ts#wait'),
       },
       ['--timeout', '2000'],
     );
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/hangs\.ts:3: did not finish within 2000 ms \(still in region `wait`\); raise the limit with --timeout <ms> if it is just slow$/m);
+    assert.match(stderr, /^code\/chapter\/hangs\.ts:4: did not finish within 2000 ms \(still in region `wait`\); raise the limit with --timeout <ms> if it is just slow$/m);
   });
 
   it('an example that calls process.exit: the line of the call and the region it was in', async () => {
     const { code, stderr } = await buildBroken({
-      'code/chapter/quits.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('leaving');\nprocess.exit(3);\n// #endregion\n",
+      'code/chapter/quits.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('leaving');\nprocess.exit(3);\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/quits.ts#run'),
     });
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/quits\.ts:5:9: `process\.exit\(3\)` ended the program in region `run`; throw an error instead, or let the program end\n  this left 1 block unverified/m);
+    assert.match(stderr, /^code\/chapter\/quits\.ts:6:9: `process\.exit\(3\)` ended the program in region `run`; throw an error instead, or let the program end\n  this left 1 block unverified/m);
   });
 
   it('an example that exits with a non-zero code after its regions', async () => {
     const { code, stderr } = await buildBroken({
-      'code/chapter/exits.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('about to leave');\n// #endregion\nprocess.exit(3);\n",
+      'code/chapter/exits.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region run\nconsole.log('about to leave');\n// #endregion\nprocess.exit(3);\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/exits.ts#run'),
     });
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/exits\.ts:6:9: `process\.exit\(3\)` ended the program; throw an error instead, or let the program end$/m);
+    assert.match(stderr, /^code\/chapter\/exits\.ts:7:9: `process\.exit\(3\)` ended the program; throw an error instead, or let the program end$/m);
   });
 
   it('a missing example file, named with the page and line', async () => {
@@ -129,24 +129,25 @@ describe('bad input fails the build with a clear message and writes nothing', ()
 
   it('output that varies between runs is refused, naming the region and both runs', async () => {
     const { code, stderr } = await buildBroken({
-      'code/chapter/random.ts': "import '../support/fixed-clock.ts';\n\n// #region roll\nconsole.log('rolled', Math.random() < 2 ? Math.random().toFixed(12) : '');\n// #endregion\n",
+      'code/chapter/random.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region roll\nconsole.log('rolled', Math.random() < 2 ? Math.random().toFixed(12) : '');\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/random.ts#roll'),
     });
     assert.equal(code, 1);
-    assert.match(stderr, /^code\/chapter\/random\.ts:3: prints something else on each run, so no page shows it: region `roll`, output line 1: first run `rolled 0\.\d{12}`, second run `rolled 0\.\d{12}`; usual causes: the clock/m);
+    assert.match(stderr, /^code\/chapter\/random\.ts:4: prints something else on each run, so no page shows it: region `roll`, output line 1: first run `rolled 0\.\d{12}`, second run `rolled 0\.\d{12}`; usual causes: the clock/m);
   });
 
   it('code that does not compile: the file, line, column and TypeScript\'s message', async () => {
     const { stderr } = await buildBroken({
-      'code/chapter/typed.ts': "import '../support/fixed-clock.ts';\n\n// #region run\nconst count: number = 'three';\nconsole.log(count);\n// #endregion\n",
+      'code/chapter/typed.ts': SQLITE_ONLY + "import '../support/fixed-clock.ts';\n\n// #region run\nconst count: number = 'three';\nconsole.log(count);\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/typed.ts#run'),
     });
-    assert.match(stderr, /^code\/chapter\/typed\.ts:4:7: TS2322: Type 'string' is not assignable to type 'number'\.$/m);
+    assert.match(stderr, /^code\/chapter\/typed\.ts:5:7: TS2322: Type 'string' is not assignable to type 'number'\.$/m);
   });
 
   it('a run that writes a file where it runs: the file named, nothing left behind', async () => {
     const { stderr } = await buildBroken({
       'code/chapter/file-db.ts':
+        SQLITE_ONLY +
         "import '../support/fixed-clock.ts';\nimport { Sequelize } from 'sequelize';\n\nconst sequelize = new Sequelize({ dialect: 'sqlite', storage: 'db.sqlite', logging: false });\n// #region run\nawait sequelize.query('CREATE TABLE t (id INTEGER)');\nconsole.log('created');\n// #endregion\nawait sequelize.close();\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/file-db.ts#run'),
     });
@@ -155,7 +156,7 @@ describe('bad input fails the build with a clear message and writes nothing', ()
 
   it('a body over its limit, with the size, the limit and the option that raises it', async () => {
     const { stderr } = await buildBroken({
-      'code/chapter/long.ts': "// #region run\nfor (let i = 1; i <= 250; i++) console.log(`line ${i}`);\n// #endregion\n",
+      'code/chapter/long.ts': SQLITE_ONLY + "// #region run\nfor (let i = 1; i <= 250; i++) console.log(`line ${i}`);\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/long.ts#run'),
     });
     assert.match(stderr, /^content\/docs\/chapter\/broken\.md:8: the `output` body would be 250 lines, over the limit of 200; show a smaller region, or raise the limit for this block with `maxlines=250`$/m);
@@ -164,6 +165,7 @@ describe('bad input fails the build with a clear message and writes nothing', ()
   it('a run that writes into the repository by an absolute path: the file named, and kept for the author to see', async () => {
     const { stderr } = await buildBroken({
       'code/chapter/writes-here.ts':
+        SQLITE_ONLY +
         "import { writeFileSync } from 'node:fs';\n\n// #region run\nwriteFileSync(new URL('./notes.txt', import.meta.url), 'left behind');\nconsole.log('wrote');\n// #endregion\n",
       [BROKEN_PAGE]: pageUsing('output=chapter/writes-here.ts#run'),
     });

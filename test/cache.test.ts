@@ -11,12 +11,12 @@ import { computeFingerprints, RUNNER_MODULES } from '../scripts/lib/fingerprints
 import { Session } from '../scripts/lib/session.ts';
 import type { CacheMode } from '../scripts/lib/store.ts';
 import { verifyPages, type VerifyResult } from '../scripts/lib/verify.ts';
-import { createFixtureSite, removeSite, REPO_ROOT, writeFiles } from './support/fixture-site.ts';
+import { createFixtureSite, removeSite, REPO_ROOT, SQLITE_ONLY, writeFiles } from './support/fixture-site.ts';
 
 const helper = (greeting: string): string => `export function greet(name: string): string {\n  return \`${greeting}, \${name}\`;\n}\n`;
 const exampleUsing = (name: string, importsHelper: boolean): string =>
   [
-    importsHelper ? "import { greet } from './shared/greet.ts';" : '',
+    SQLITE_ONLY + (importsHelper ? "import { greet } from './shared/greet.ts';" : ''),
     '// #region run',
     importsHelper ? `console.log(greet('${name}'));` : `console.log('plain ${name}');`,
     '// #endregion',
@@ -98,13 +98,13 @@ describe('the run cache', () => {
   it('a failed run is not stored: it runs again next time', () =>
     withSite(async (site, build) => {
       await build();
-      await writeFiles(site, { 'code/cache/beta.ts': "// #region run\nthrow new Error('broken');\n// #endregion\n" });
+      await writeFiles(site, { 'code/cache/beta.ts': `${SQLITE_ONLY}// #region run\nthrow new Error('broken');\n// #endregion\n` });
       const failed = await build();
       assert.deepEqual(failed.problems, [
         {
           rule: 'run-failed',
           file: 'code/cache/beta.ts',
-          line: 2,
+          line: 3,
           column: 7,
           message: 'Error: broken (in region `run`)',
           consequence: 'this left 1 block unverified: content/docs/cache/page.md (1)',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BANNER_DATA_FILE } from '../scripts/lib/dev-banner.ts';
 import { startDev, waitFor, type DevProcess } from '../scripts/site/dev-process.ts';
-import { createFixtureSite, htmlText, readSiteFile, removeSite, REPO_ROOT, runCli } from './support/fixture-site.ts';
+import { createFixtureSite, htmlText, readSiteFile, removeSite, REPO_ROOT, runCli, SQLITE_ONLY } from './support/fixture-site.ts';
 
 const EXAMPLE = 'code/chapter/example.ts';
 const FIRST = 'docs/chapter/first/';
@@ -112,7 +112,7 @@ describe('npm run dev', () => {
   it('notices new examples and pages, and deleted ones', { timeout: 180_000 }, async () => {
     const newPage = (title: string, block: string): string =>
       ['---', `title: ${title}`, 'description: A page added while the server runs.', 'weight: 3', '---', '', block, '{{< /highlight >}}', ''].join('\n');
-    const program = ["import '../support/fixed-clock.ts';", '', '// #region greet', "console.log('hello from the third page');", '// #endregion', ''].join('\n');
+    const program = [SQLITE_ONLY.trimEnd(), "import '../support/fixed-clock.ts';", '', '// #region greet', "console.log('hello from the third page');", '// #endregion', ''].join('\n');
     await writeFile(join(site, 'code/chapter/third.ts'), program);
     await writeFile(join(site, 'content/docs/chapter/third.md'), newPage('Third page', '{{< highlight text "output=chapter/third.ts#greet" >}}'));
     await servedWhen('docs/chapter/third/', 'the new page is served with its output', (html) => outputBlock(html) === 'hello from the third page');
@@ -150,7 +150,7 @@ describe('npm run dev', () => {
     assert.deepEqual(banner(failing), {
       heading: 'Verification failed: 1 problem. Pages show their last verified output until they are fixed.',
       // One cause, one problem, with what it left unverified.
-      problems: ['code/chapter/example.ts:13:7: Error: broken on purpose (in region `create`)\n  this left 3 blocks unverified: content/docs/chapter/first.md (3)'],
+      problems: ['code/chapter/example.ts:14:7: Error: broken on purpose (in region `create`)\n  this left 3 blocks unverified: content/docs/chapter/first.md (3)'],
     });
     assert.equal(outputBlock(failing), outputBlock(before.text), 'the page keeps its last verified output');
     assert.deepEqual(banner((await page('')).text), banner(failing), 'the home page shows the banner too');
@@ -168,7 +168,7 @@ describe('npm run dev', () => {
   });
 
   it('leaves no trace of the banner in a build, even with problems left from the dev server', { timeout: 180_000 }, async () => {
-    const problems = { problems: ['code/chapter/example.ts:13:7: Error: broken on purpose'] };
+    const problems = { problems: ['code/chapter/example.ts:14:7: Error: broken on purpose'] };
     await writeFile(join(site, BANNER_DATA_FILE), JSON.stringify(problems));
     const result = await runCli(site, ['build']);
     assert.equal(result.code, 0, result.stderr);

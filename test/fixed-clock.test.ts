@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createFixtureSite, readSiteFile, removeSite, runCli } from './support/fixture-site.ts';
+import { createFixtureSite, readSiteFile, removeSite, runCli, SQLITE_ONLY } from './support/fixture-site.ts';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
 const EXAMPLE = [
+  SQLITE_ONLY.trimEnd(),
   "import '../support/fixed-clock.ts';",
   "import { inspect } from 'node:util';",
   '',

@@ -1,6 +1,7 @@
 // What a query without `{ transaction: t }` does when the database is a file, where
 // Sequelize gives every transaction a connection of its own.
 // Run it with `npx tsx code/advanced/forgotten-transaction.ts`.
+// dialects: sqlite (it is about SQLite's database files)
 import '../support/fixed-clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,7 +14,12 @@ const sequelizePackage: { version: string } = require('sequelize/package.json');
 console.log('Sequelize', sequelizePackage.version);
 
 console.log('Dialect:', sequelize.getDialect());
-console.log('Database version:', await sequelize.databaseVersion());
+// A server's full version changes with every update of its package: print its release, one
+// number for PostgreSQL, two for MariaDB. SQLite's version is that of the library inside
+// the sqlite3 package, which package-lock.json pins: print all three numbers.
+const releaseParts: Record<string, number> = { sqlite: 3, postgres: 1, mariadb: 2 };
+const version = await sequelize.databaseVersion();
+console.log('Database version:', version.split('.').slice(0, releaseParts[sequelize.getDialect()]).join('.'));
 // #endregion
 
 // #region static-version

@@ -1,6 +1,7 @@
 // SQLite's storage: private in-memory databases, a database file that two instances share,
-// and the sqlite3 shell reading that file. SQLite's alone: it opens SQLite itself.
+// and the sqlite3 shell reading that file.
 // Run it with `npx tsx code/getting-started/sqlite-storage.ts`.
+// dialects: sqlite (it is about SQLite's storage: in-memory databases, files, the sqlite3 shell)
 import '../support/fixed-clock.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -13,6 +13,7 @@
  * cli-project.ts gives the CLI a copy of it as it is, named `.mjs`. Without the variable,
  * importing it changes nothing: cli-project.ts imports it only for the variable's name.
  */
+// dialects: sqlite (the clock of the CLI pages' sequelize-cli processes, which use SQLite)
 export const CLOCK_START_VARIABLE = 'CLI_CLOCK_START';
 
 const startSetting = process.env[CLOCK_START_VARIABLE];

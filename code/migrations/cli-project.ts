@@ -2,6 +2,7 @@
  * A throw-away sequelize-cli project for the examples of this chapter: a temporary folder
  * in which `sequelize-cli` really runs, with what it prints shown on the page.
  */
+// dialects: sqlite (it makes the project of the CLI pages, whose db/config.json names SQLite)
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';

@@ -1,5 +1,6 @@
 // Generating files: a model with its migration, and an empty migration filled in by hand.
 // Run it with `npx tsx code/migrations/generating.ts`.
+// dialects: sqlite (sequelize-cli runs on the reader's project, whose db/config.json names SQLite)
 import '../support/fixed-clock.ts';
 import { ADD_BIRTHDAY_MIGRATION, CliProject } from './cli-project.ts';
 

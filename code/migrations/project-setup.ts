@@ -1,6 +1,7 @@
 // Project set-up: why the CLI's CommonJS files need a folder of their own in an ES module
 // project, and what `sequelize-cli init` creates there. Run it with
 // `npx tsx code/migrations/project-setup.ts`.
+// dialects: sqlite (sequelize-cli runs on the reader's project, whose db/config.json names SQLite)
 import '../support/fixed-clock.ts';
 import { CliProject } from './cli-project.ts';
 

@@ -1,6 +1,7 @@
 // Running migrations: db:migrate, db:migrate:status, db:migrate:undo and
 // db:migrate:undo:all, with the schema after each. Run it with
 // `npx tsx code/migrations/running-migrations.ts`.
+// dialects: sqlite (sequelize-cli runs on the reader's project, whose db/config.json names SQLite)
 import '../support/fixed-clock.ts';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { CliProject } from './cli-project.ts';

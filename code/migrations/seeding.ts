@@ -1,5 +1,6 @@
 // Seeding: seed:generate, a seeder filled in by hand, db:seed:all and db:seed:undo:all,
 // with the rows they leave in the table. Run it with `npx tsx code/migrations/seeding.ts`.
+// dialects: sqlite (sequelize-cli runs on the reader's project, whose db/config.json names SQLite)
 import '../support/fixed-clock.ts';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { CliProject } from './cli-project.ts';

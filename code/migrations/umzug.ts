@@ -1,5 +1,6 @@
 // Migrations in TypeScript, run in-process by Umzug, the library sequelize-cli is built on.
 // Run it with `npx tsx code/migrations/umzug.ts`.
+// dialects: sqlite (the migrations chapter works on SQLite, as the reader's project of its CLI pages does)
 import '../support/fixed-clock.ts';
 import { Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';

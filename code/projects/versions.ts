@@ -15,6 +15,10 @@ console.log('package.json allows: sequelize', project.dependencies.sequelize, '|
 console.log('installed:           sequelize', installed('sequelize'), '| sqlite3', installed('sqlite3'));
 
 const sequelize = new Sequelize(process.env.DATABASE_URL ?? 'sqlite:///:memory:');
-console.log('database:           ', sequelize.getDialect(), await sequelize.databaseVersion());
+// A server's release: PostgreSQL's first number, MariaDB's first two (the rest changes with
+// every update of the server's package); SQLite's version, from sqlite3, in full.
+const releaseParts: Record<string, number> = { sqlite: 3, postgres: 1, mariadb: 2 };
+const release = (await sequelize.databaseVersion()).split('.').slice(0, releaseParts[sequelize.getDialect()]).join('.');
+console.log('database:           ', sequelize.getDialect(), release);
 await sequelize.close();
 // #endregion

@@ -1,5 +1,8 @@
-import { DATABASE_URL, DEFAULT_DIALECT, type Dialect } from './dialects/index.ts';
+import type { ExampleInputs } from './compile-example.ts';
+import { programDialects } from './dialects/declaration.ts';
+import { DEFAULT_DIALECT, type Dialect } from './dialects/index.ts';
 import type { Example } from './examples.ts';
+import type { Problem } from './problem.ts';
 
 /** One run to make: an example on a dialect. */
 export interface Job {
@@ -9,26 +12,43 @@ export interface Job {
   dialect: Dialect;
 }
 
+/** The programs the build runs: those a page shows a run of (output, SQL, schema); a module quoted for its code runs inside the programs that import it. */
+export function programsToRun(examples: Iterable<Example>): Example[] {
+  return [...examples].filter((example) => example.runnable && example.program && example.shown);
+}
+
 /**
- * Every run the pages need: each runnable program quoted (a quoted `package.json` never
- * runs), on the default dialect, and on each other dialect given when the program reads
- * its connection from `DATABASE_URL` (an example that opens SQLite itself is SQLite's alone).
+ * The dialects each program to run runs on, by file: its `dialects:` declaration, checked
+ * against the local modules it imports (see dialects/declaration.ts). A program whose imports cannot be found is
+ * judged by its own source; its compile error is reported when it runs.
  */
-export function planJobs(examples: Iterable<Example>, dialects: readonly Dialect[]): Job[] {
+export async function planDialects(
+  examples: Iterable<Example>,
+  inputsOf: (file: string) => Promise<ExampleInputs | { problems: Problem[] }>,
+): Promise<{ dialectsOf: Map<string, string[]>; problems: Problem[] }> {
+  const programs = await Promise.all(
+    programsToRun(examples).map(async (example) => {
+      const inputs = await inputsOf(example.file);
+      if ('problems' in inputs) return [{ file: example.file, source: example.source }];
+      return inputs.files.map((file) => ({ file, source: inputs.contents.get(file) ?? '' }));
+    }),
+  );
+  return programDialects(programs);
+}
+
+/**
+ * Every run the pages need: each program to run, on each dialect given that it runs on
+ * (`dialectsOf`, from `planDialects`; SQLite alone when it is not there).
+ */
+export function planJobs(examples: Iterable<Example>, dialects: readonly Dialect[], dialectsOf: ReadonlyMap<string, readonly string[]>): Job[] {
   const jobs: Job[] = [];
-  for (const example of examples) {
-    if (!example.runnable || !example.program) continue;
+  for (const example of programsToRun(examples)) {
+    const runsOn = dialectsOf.get(example.file) ?? [DEFAULT_DIALECT.id];
     for (const dialect of dialects) {
-      if (dialect !== DEFAULT_DIALECT && !portable(example)) continue;
-      jobs.push({ id: jobId(example.file, dialect.id), example, dialect });
+      if (runsOn.includes(dialect.id)) jobs.push({ id: jobId(example.file, dialect.id), example, dialect });
     }
   }
   return jobs.sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** Whether an example takes its database from the environment, and so runs on every dialect. */
-export function portable(example: Pick<Example, 'source'>): boolean {
-  return example.source.includes(`process.env.${DATABASE_URL}`);
 }
 
 export function jobId(file: string, dialect: string): string {

@@ -26,6 +26,10 @@ export type Rule =
   | 'unstable-output'
   /** An example does not type-check. */
   | 'type-error'
+  /** A `dialects:` declaration is malformed, or a program runs on a server without reading DATABASE_URL. */
+  | 'dialects'
+  /** A dialect cannot be verified on this machine, and every dialect is required (`REQUIRE_DIALECTS=1`). */
+  | 'unavailable-dialect'
   /** A run created or changed files in the repository. */
   | 'dirty-run'
   /** An unexpected error inside the build itself: a bug to report, not a page to fix. */

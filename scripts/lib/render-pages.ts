@@ -39,6 +39,8 @@ export interface RenderContext {
   dialects: readonly Dialect[];
   /** The dialects this machine cannot verify: their bodies are kept as the page has them. */
   unverifiable: ReadonlySet<string>;
+  /** The dialects an example runs on (its `dialects:` declaration), whether or not this machine can verify them. */
+  runsOn(file: string): readonly string[];
   jobIdOf(file: string, dialect: string): string;
   drawDiagram: DiagramRenderer;
   /** What the type-check learnt about each example's types (`code/x.ts`); code views show it. */
@@ -85,7 +87,10 @@ async function renderBlockBody(
   }
   const before = parseSections(current);
   const texts = new Map<string, string>();
+  const runsOn = context.runsOn(example.file);
   for (const dialect of context.dialects) {
+    // A dialect the example does not run on has no section, even one the page still holds.
+    if (!runsOn.includes(dialect.id)) continue;
     const id = context.jobIdOf(example.file, dialect.id);
     const job = context.jobs.get(id);
     if (!job) {

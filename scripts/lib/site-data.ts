@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.ts';
-import { portable } from './plan.ts';
+import { declaredDialects } from './dialects/declaration.ts';
+import { DIALECTS } from './dialects/index.ts';
 import { parseRegions } from './regions.ts';
 import { VIEWS } from './views/index.ts';
 
@@ -16,7 +16,8 @@ export function readerRunCommand(file: string): string {
 /**
  * The site data the theme reads (`site.Data.verified`), so that it never re-parses what
  * the build knows: the views and their captions, the dialects, and for every example under
- * code/ the command that runs it and its regions' lines (for links to the repository).
+ * code/ the command that runs it, the dialects it runs on (its `dialects:` declaration, or
+ * every dialect), and its regions' lines (for links to the repository).
  */
 export async function siteData(root: string): Promise<string> {
   const entries = await readdir(join(root, 'code'), { recursive: true, withFileTypes: true });
@@ -30,7 +31,7 @@ export async function siteData(root: string): Promise<string> {
     const { regions } = parseRegions(source, file);
     examples[file.replace(/^code\//, '')] = {
       run: readerRunCommand(file),
-      dialects: portable({ source }) ? DIALECTS.map((dialect) => dialect.id) : [DEFAULT_DIALECT.id],
+      dialects: declaredDialects({ file, source }),
       regions: Object.fromEntries(regions.map((region) => [region.name, `#L${region.startLine}-L${region.endLine}`])),
     };
   }

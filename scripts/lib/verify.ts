@@ -17,7 +17,7 @@ import { renderPages, type PageUpdate } from './render-pages.ts';
 import { filesLeftBehind, snapshotRepository } from './repository-guard.ts';
 
 export type { PageUpdate } from './render-pages.ts';
-import { jobId, planJobs, type Job } from './plan.ts';
+import { jobId, planDialects, planJobs, type Job } from './plan.ts';
 import type { Problem } from './problem.ts';
 import { Report, withConsequence } from './problem-report.ts';
 import type { RawRun } from './run-example.ts';
@@ -84,17 +84,22 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     problems: [],
   });
   const { active, unverified } = report.keep(chooseDialects(options.requireDialects ?? false));
-  const jobs = planJobs(examples.values(), active);
-  options.onPlan?.(jobs.map(label));
 
-  // An example's inputs are found once per verification: its jobs on every dialect, its
-  // second run and its type-check all use them.
+  // An example's inputs are found once per verification: its dialects, its jobs on every
+  // dialect, its second run and its type-check all use them.
   const found = new Map<string, ReturnType<InputsFinder>>();
   const inputsOf: InputsFinder = (file) => {
     let inputs = found.get(file);
     if (!inputs) found.set(file, (inputs = exampleInputs(session, file)));
     return inputs;
   };
+  const { dialectsOf } = await report.stage('reading dialects', () => planDialects(examples.values(), inputsOf).then((planned) => report.keep(planned)), {
+    dialectsOf: new Map<string, string[]>(),
+    problems: [],
+  });
+  const jobs = planJobs(examples.values(), active, dialectsOf);
+  options.onPlan?.(jobs.map(label));
+
   const observations = new Map<string, Observation>();
   const timings: ExampleTiming[] = [];
   const run = (batch: readonly Job[], fresh: boolean): Promise<Map<string, Execution>> =>
@@ -141,6 +146,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
         observations,
         dialects: DIALECTS,
         unverifiable: new Set(unverified.map(({ dialect }) => dialect)),
+        runsOn: (file) => dialectsOf.get(file) ?? [DEFAULT_DIALECT.id],
         jobIdOf: jobId,
         drawDiagram: storedDiagramRenderer(session),
         types,

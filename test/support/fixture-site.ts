@@ -7,6 +7,12 @@ import { createTempSite, REPO_ROOT, THEME, writeFiles } from '../../scripts/site
 export { REPO_ROOT, writeFiles };
 
 const CLI = join(REPO_ROOT, 'scripts', 'cli.ts');
+
+/**
+ * The first line of the tests' example programs: they run on SQLite alone, so that the
+ * build's tests start no database server (see `dialects:` in the README).
+ */
+export const SQLITE_ONLY = "// dialects: sqlite (a test of the build, which runs without database servers)\n";
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
 /**

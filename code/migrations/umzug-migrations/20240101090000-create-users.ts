@@ -1,4 +1,6 @@
 // A migration written in TypeScript, run by code/migrations/umzug.ts.
+// dialects: sqlite (umzug.ts runs it, on SQLite like the rest of the migrations chapter)
+// #region migration
 import { DataTypes, type QueryInterface } from 'sequelize';
 import type { MigrationFn } from 'umzug';
 
@@ -15,3 +17,4 @@ export const up: MigrationFn<QueryInterface> = async ({ context: queryInterface 
 export const down: MigrationFn<QueryInterface> = async ({ context: queryInterface }) => {
   await queryInterface.dropTable('users');
 };
+// #endregion

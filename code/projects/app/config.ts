@@ -1,8 +1,8 @@
 // The database settings of the application, read from the environment in one place.
 // #region config
 export interface DatabaseConfig {
-  /** The SQLite file, or `:memory:`; on a server this would be a connection URL. */
-  storage: string;
+  /** Where the database is: a connection URL (`sqlite://…`, `postgres://…`, `mariadb://…`). */
+  url: string;
   /** Whether to print every SQL statement. */
   logging: boolean;
 }
@@ -10,7 +10,7 @@ export interface DatabaseConfig {
 /** Reads the settings from environment variables, with defaults for development. */
 export function readConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
   return {
-    storage: env.APP_DB_STORAGE ?? ':memory:',
+    url: env.DATABASE_URL ?? 'sqlite:///:memory:',
     logging: env.APP_DB_LOGGING !== 'false',
   };
 }

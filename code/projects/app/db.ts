@@ -7,9 +7,7 @@ import { initModels } from './models/index.ts';
 
 const config = readConfig(process.env);
 
-export const sequelize = new Sequelize({
-  dialect: 'sqlite',
-  storage: config.storage,
+export const sequelize = new Sequelize(config.url, {
   logging: config.logging ? console.log : false,
 });
 

@@ -15,7 +15,12 @@ export function chooseDialects(required: boolean): { active: Dialect[]; unverifi
     if (availability.available) {
       active.push(dialect);
     } else if (required) {
-      problems.push({ rule: 'internal', file: 'scripts/lib/dialects', dialect: dialect.id, message: `${dialect.name} cannot be verified on this machine: ${availability.hint}` });
+      problems.push({
+        rule: 'unavailable-dialect',
+        file: 'scripts/lib/dialects',
+        dialect: dialect.id,
+        message: `${dialect.name} cannot be verified on this machine, and REQUIRE_DIALECTS=1 requires every dialect: ${availability.hint}`,
+      });
     } else {
       unverified.push({ dialect: dialect.id, hint: availability.hint });
     }
