@@ -39,6 +39,11 @@ export interface VerifyOptions {
   /** Fail when a registered dialect cannot be verified on this machine (CI); by default it is skipped and reported. */
   requireDialects?: boolean;
   /**
+   * Verify only these dialects (ids, as `DIALECTS` names them); the others are reported as
+   * not verified and their bodies kept, as for a dialect the machine lacks. All when undefined.
+   */
+  dialects?: readonly string[];
+  /**
    * Fail when files in the repository appear or change while the examples run (an example
    * writing by an absolute path). Off in the dev server, where the author saves meanwhile.
    */
@@ -68,7 +73,7 @@ export interface VerifyResult {
   generated: FileUpdate[];
   problems: Problem[];
   examples: ExampleTiming[];
-  /** Dialects this machine could not verify, with how to make it so; their bodies were kept as they were. */
+  /** Dialects left out or that this machine could not verify, with how to verify them; their bodies were kept as they were. */
   unverified: Array<{ dialect: string; hint: string }>;
 }
 
@@ -82,7 +87,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     examples: new Map<string, Example>(),
     problems: [],
   });
-  const { active, unverified } = report.keep(chooseDialects(options.requireDialects ?? false));
+  const { active, unverified } = report.keep(chooseDialects({ required: options.requireDialects ?? false, selected: options.dialects }));
   const jobs = planJobs(examples.values(), active);
   options.onPlan?.(jobs.map(label));
 
