@@ -2,8 +2,7 @@
  * The command line: `build` verifies and writes the pages then builds the site, `check`
  * verifies without writing, `dev` keeps pages verified while Hugo's server runs.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
@@ -14,6 +13,7 @@ import { formatProblem, type Problem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
 import { Session } from './lib/session.ts';
+import { runSiteSteps } from './lib/site-steps.ts';
 import type { CacheMode } from './lib/store.ts';
 import { verifyPages, type FileUpdate, type VerifyResult } from './lib/verify.ts';
 
@@ -179,17 +179,7 @@ async function build(options: CommandOptions): Promise<number> {
   if (!hugo) return 1;
   const written = await withSession(options, options.noCache ? 'write-only' : 'read-write', (session) => writePages(session, options));
   if (!written) return 1;
-  await rm(join(options.root, 'public'), { recursive: true, force: true });
-  const args = ['--source', options.root, '--destination', 'public', '--minify'];
-  if (options.baseUrl) args.push('--baseURL', options.baseUrl);
-  const hugoRun = spawnSync(hugo.path, args, { stdio: 'inherit' });
-  if (hugoRun.status !== 0) return 1;
-  // The search index; the site loads it only when a reader searches.
-  const pagefind = spawnSync(join(options.root, 'node_modules', '.bin', 'pagefind'), ['--site', 'public', '--silent', '--include-characters', '_.$'], {
-    cwd: options.root,
-    stdio: 'inherit',
-  });
-  return pagefind.status === 0 ? 0 : 1;
+  return runSiteSteps({ root: options.root, hugo: hugo.path, baseUrl: options.baseUrl }).ok ? 0 : 1;
 }
 
 async function dev(options: CommandOptions): Promise<number> {
