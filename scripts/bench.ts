@@ -1,177 +1,183 @@
 /**
  * `npm run bench`: measures the verified build on this machine, in one run, on a
- * temporary copy of the repository (the working tree is never touched), and prints a table:
+ * temporary copy of the repository (the working tree is never touched):
  *
- *   a. naive baseline: every example run one after another with `npx tsx <file>`;
- *   b. cold build: `npm run build` with no cache (examples, pages, Hugo, Pagefind);
- *   c. warm build: `npm run build` again, nothing changed;
- *   d. one example edited, then `npm run build`;
- *   e. peak memory of a cold build (all its processes together), sampled in a run of its
- *      own so that sampling does not slow the timed one;
- *   f. live preview: from saving an example (in place, then by rename as many editors do)
- *      to `npm run dev` serving the updated page.
+ *   - the naive baseline: every example run one after another with `npx tsx <file>` (SQLite);
+ *   - a cold build (`npm run build`, empty cache) on SQLite alone (`DIALECTS=sqlite`), its
+ *     ratio to the baseline, and its CPU time;
+ *   - the floor (scripts/bench/floor.ts): what that build would take if every run cost
+ *     only a bare Node.js start plus the example's own work, over the cores, plus Hugo and
+ *     Pagefind; and how far the build is from it;
+ *   - a warm build, and a build after editing one example;
+ *   - the same cold figures on SQLite, PostgreSQL and MariaDB, their ratio to the (SQLite)
+ *     baseline, and what starting the two database servers costs;
+ *   - the peak memory of a cold build, on SQLite alone and on the three dialects, each
+ *     sampled in a run of its own so that sampling does not slow the timed ones;
+ *   - live preview: from saving an example (in place, then by rename as many editors do)
+ *     to `npm run dev` serving the updated page.
+ *
+ * It ends with a markdown table for the README, and how the figures compare with the targets.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { measureBuild, measureEditedBuild, measureLivePreview, type BuildRun } from './bench/builds.ts';
+import { bareNodeStartMs, floorMs, measureOwnWork, siteStepsMs, type OwnWork } from './bench/floor.ts';
+import { childrenCpuMs, megabytes, ratio, seconds, timed } from './bench/measure.ts';
+import { measureServerStarts, type ServerStart } from './bench/servers.ts';
+import { chooseDialects } from './lib/dialects/choose.ts';
+import { DEFAULT_DIALECT } from './lib/dialects/index.ts';
 import { isProgram } from './lib/examples.ts';
+import { findHugo } from './lib/hugo.ts';
 import { referencedExamples } from './lib/verify.ts';
-import { startDev, waitFor } from './site/dev-process.ts';
 import { createTempSite, SOURCES } from './site/temp-site.ts';
 
-
-/** The example whose output the one-change and live-preview steps edit. */
-const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one-loading/' };
+/** Everything one dialect set's builds gave. */
+interface BuildFigures {
+  dialects: string[];
+  cold: BuildRun;
+  warm: BuildRun;
+  edited: BuildRun;
+  memory: BuildRun;
+  runs: number;
+  floorMs: number;
+}
 
 async function main(): Promise<void> {
+  const cores = availableParallelism();
+  const all = chooseDialects({ required: false });
+  const sqliteOnly = [DEFAULT_DIALECT.id];
+  const everyDialect = all.unverified.length === 0 ? all.active.map((dialect) => dialect.id) : undefined;
   const site = await createTempSite({ copy: SOURCES, linkPackages: true, prefix: 'bench-site-' });
   try {
     const examples = (await referencedExamples(site)).filter(isProgram);
-    console.log(`Benchmarking ${examples.length} examples in ${site} (${process.version}, ${(await cpus())} cores)\n`);
+    console.log(`Benchmarking ${examples.length} examples in ${site} (Node.js ${process.version}, ${cores} cores)`);
+    for (const { dialect, hint } of all.unverified) console.log(`${dialect} is missing here, so the three-dialect figures are skipped: ${hint}`);
+    console.log();
 
     // An example that ends with a declared error exits non-zero; that is its point, so
     // exit codes are not checked here (the build checks every one).
     const naiveCpuBefore = childrenCpuMs();
-    const naive = timed(() => {
+    const naiveMs = timed(() => {
       for (const file of examples) spawnSync('npx', ['tsx', file], { cwd: site, stdio: 'ignore' });
     });
-    const naiveCpu = childrenCpuMs() - naiveCpuBefore;
-    console.log(`a. naive baseline       ${seconds(naive)}  (CPU ${seconds(naiveCpu)})`);
+    const naive = { ms: naiveMs, cpuMs: childrenCpuMs() - naiveCpuBefore };
+    step('naive baseline, `npx tsx` one after another (SQLite)', `${seconds(naive.ms)} (CPU ${seconds(naive.cpuMs)})`);
 
-    const cold = await measureBuild(site, { cold: true });
-    console.log(`b. cold build           ${seconds(cold.ms)}  (${(cold.ms / naive).toFixed(2)} of the baseline; CPU ${seconds(cold.cpuMs)}, ${(cold.cpuMs / naiveCpu).toFixed(2)} of the baseline's)`);
-    const warm = await measureBuild(site);
-    console.log(`c. warm build           ${seconds(warm.ms)}`);
+    const sqlite = await buildSteps(site, sqliteOnly);
+    const three = everyDialect ? await buildSteps(site, everyDialect) : undefined;
 
-    const source = await readFile(join(site, EDITED.file), 'utf8');
-    if (!source.includes(EDITED.from)) throw new Error(`${EDITED.file} no longer contains ${EDITED.from}; update scripts/bench.ts`);
-    await writeFile(join(site, EDITED.file), source.replace(EDITED.from, EDITED.to));
-    const edited = await measureBuild(site);
-    const html = await readFile(join(site, 'public', EDITED.page, 'index.html'), 'utf8');
-    if (!html.includes('Profile (edited):')) throw new Error('the edited output did not reach the built page');
-    console.log(`d. one example edited   ${seconds(edited.ms)}`);
-    await writeFile(join(site, EDITED.file), source);
-    const memory = await measureBuild(site, { cold: true, sampleMemory: true });
-    console.log(`e. peak memory (cold)   ${Math.round((memory.peakRssBytes ?? 0) / 1024 / 1024)} MB`);
-    const preview = await measureLivePreview(site, source);
-    console.log(`f. save → page served   ${seconds(preview.inPlaceMs)}  (npm run dev; ${seconds(preview.byRenameMs)} for a save by rename)`);
+    // The floor's parts, measured once the caches the build's runs use are warm.
+    const bareStartMs = bareNodeStartMs();
+    step('bare Node.js start (`node -e 0`, median)', `${bareStartMs.toFixed(0)} ms`);
+    const siteSteps = siteStepsMs(site, findHugo(site).path);
+    const siteMs = siteSteps.hugoMs + siteSteps.pagefindMs;
+    step('site steps (median of 3)', `Hugo ${seconds(siteSteps.hugoMs)}, Pagefind ${seconds(siteSteps.pagefindMs)}`);
+    const work = await measureOwnWork(site, everyDialect ? all.active : all.active.filter((dialect) => dialect.id === DEFAULT_DIALECT.id));
+    step('runs under the build\'s runner, one at a time', ownWorkSummary(work));
+    const servers = everyDialect ? await measureServerStarts(everyDialect) : [];
+    for (const server of servers) step(`starting ${server.kind} ${server.version}`, serverStart(server));
+    const serverStartMs = servers.reduce((sum, server) => sum + server.initMs + server.startMs, 0);
 
-    console.log('\n| step | time |\n| --- | --- |');
-    console.log(`| naive baseline (\`npx tsx\` one after another) | ${seconds(naive)} (CPU ${seconds(naiveCpu)}) |`);
-    console.log(`| cold build | ${seconds(cold.ms)} (${(cold.ms / naive).toFixed(2)} × baseline; CPU ${seconds(cold.cpuMs)}) |`);
-    console.log(`| warm build, nothing changed | ${seconds(warm.ms)} |`);
-    console.log(`| build after editing one example | ${seconds(edited.ms)} |`);
-    console.log(`| peak memory, cold build | ${Math.round((memory.peakRssBytes ?? 0) / 1024 / 1024)} MB |`);
-    console.log(`| live preview, save to served page | ${seconds(preview.inPlaceMs)} (by rename: ${seconds(preview.byRenameMs)}) |`);
+    const sqliteRuns = work.runs.filter((run) => run.dialect === DEFAULT_DIALECT.id);
+    const sqliteFigures = { ...sqlite, memory: await memoryStep(site, sqliteOnly), runs: sqliteRuns.length, floorMs: floorMs({ runs: sqliteRuns, bareStartMs, cores, siteMs }) };
+    const threeFigures =
+      three && everyDialect
+        ? { ...three, memory: await memoryStep(site, everyDialect), runs: work.runs.length, floorMs: floorMs({ runs: work.runs, bareStartMs, otherWorkMs: serverStartMs, cores, siteMs }) }
+        : undefined;
+
+    const preview = await measureLivePreview(site);
+    step('live preview, save → page served (`npm run dev`)', `${seconds(preview.inPlaceMs)} (by rename ${seconds(preview.byRenameMs)})`);
+
+    console.log(`\nFloor = (runs × bare start ${bareStartMs.toFixed(0)} ms + Σ own work${threeFigures ? ' [+ server starts]' : ''}) ÷ ${cores} cores + Hugo ${seconds(siteSteps.hugoMs)} + Pagefind ${seconds(siteSteps.pagefindMs)}.`);
+    console.log(`Own work = run time under the build's runner − an empty program's (${[...work.emptyMs].map(([id, ms]) => `${id} ${ms.toFixed(0)} ms`).join(', ')}) + loading Sequelize (${work.sequelizeLoadMs.lite.toFixed(0)} ms in lite mode, ${work.sequelizeLoadMs.full.toFixed(0)} ms without) when the example imports it.\n`);
+    printTable({ examples: examples.length, naive, sqlite: sqliteFigures, three: threeFigures, servers, preview });
   } finally {
     await rm(site, { recursive: true, force: true });
   }
 }
 
-/** Runs `npm run build` in the copy: `cold` from an empty cache; `sampleMemory` records the peak memory. */
-async function measureBuild(site: string, { cold = false, sampleMemory = false } = {}): Promise<{ ms: number; cpuMs: number; peakRssBytes?: number }> {
-  if (cold) await rm(join(site, '.cache'), { recursive: true, force: true });
-  const cpuBefore = childrenCpuMs();
-  const started = performance.now();
-  const child = spawn('npm', ['run', 'build'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let peak = 0;
-  const sampler = sampleMemory
-    ? setInterval(() => {
-        void treeRss(child.pid ?? 0).then((rss) => (peak = Math.max(peak, rss)));
-      }, 20)
-    : undefined;
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearInterval(sampler);
-  const ms = performance.now() - started;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  if (code !== 0) throw new Error(`npm run build failed:\n${stderr}`);
-  return sampleMemory ? { ms, cpuMs, peakRssBytes: peak } : { ms, cpuMs };
+/** Cold, warm and one-edit builds on some dialects, each printed as it is measured. */
+async function buildSteps(site: string, dialects: string[]): Promise<{ dialects: string[]; cold: BuildRun; warm: BuildRun; edited: BuildRun }> {
+  const on = dialectsLabel(dialects);
+  const cold = await measureBuild(site, { dialects, cold: true });
+  step(`cold build, ${on}`, `${seconds(cold.ms)} (CPU ${seconds(cold.cpuMs)})`);
+  const warm = await measureBuild(site, { dialects });
+  step(`warm build, ${on}`, seconds(warm.ms));
+  const edited = await measureEditedBuild(site, dialects);
+  step(`one example edited, ${on}`, seconds(edited.ms));
+  return { dialects, cold, warm, edited };
 }
 
-/**
- * Starts `npm run dev` (the command line's `dev`), then saves the example twice, in place
- * and as editors that save by rename do, and times each save until the server serves the
- * page with the new output.
- */
-async function measureLivePreview(site: string, source: string): Promise<{ inPlaceMs: number; byRenameMs: number }> {
-  const dev = await startDev({ site, cli: join(site, 'scripts', 'cli.ts') });
-  const served = async (text: string): Promise<boolean> => (await dev.fetchPage(EDITED.page))?.text.includes(text) ?? false;
-  const file = join(site, EDITED.file);
-  try {
-    await waitFor(async () => (await dev.fetchPage(EDITED.page))?.status === 200, { timeoutMs: 120_000, what: 'npm run dev serves the page' });
-    let saved = performance.now();
-    await writeFile(file, source.replace(EDITED.from, EDITED.to));
-    await waitFor(() => served('Profile (edited):'), { timeoutMs: 30_000, what: 'the page shows the edit' });
-    const inPlaceMs = performance.now() - saved;
-    saved = performance.now();
-    await writeFile(`${file}___jb_tmp___`, source.replace(EDITED.from, "console.log('Profile (renamed):', "));
-    await rename(`${file}___jb_tmp___`, file);
-    await waitFor(() => served('Profile (renamed):'), { timeoutMs: 30_000, what: 'the page shows the save by rename' });
-    return { inPlaceMs, byRenameMs: performance.now() - saved };
-  } finally {
-    await dev.stop();
+async function memoryStep(site: string, dialects: string[]): Promise<BuildRun> {
+  const memory = await measureBuild(site, { dialects, cold: true, sampleMemory: true });
+  step(`peak memory of a cold build, ${dialectsLabel(dialects)}`, megabytes(memory.peakRssBytes ?? 0));
+  return memory;
+}
+
+function dialectsLabel(dialects: readonly string[]): string {
+  return dialects.length === 1 ? `${dialects[0]} only` : dialects.join(' + ');
+}
+
+function step(what: string, figure: string): void {
+  console.log(`${`${what} `.padEnd(62, '.')} ${figure}`);
+}
+
+function ownWorkSummary(work: OwnWork): string {
+  const byDialect = new Map<string, { runs: number; runMs: number; ownMs: number }>();
+  for (const run of work.runs) {
+    const sums = byDialect.get(run.dialect) ?? { runs: 0, runMs: 0, ownMs: 0 };
+    byDialect.set(run.dialect, { runs: sums.runs + 1, runMs: sums.runMs + run.runMs, ownMs: sums.ownMs + run.ownMs });
   }
+  return [...byDialect].map(([id, sums]) => `${id}: ${sums.runs} runs, ${seconds(sums.runMs)}, own work ${seconds(sums.ownMs)}`).join('; ');
 }
 
-/** Resident memory of a process and all its descendants, read from /proc (Linux). */
-async function treeRss(rootPid: number): Promise<number> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid) parents.set(Number(entry), ppid);
+function serverStart(server: ServerStart): string {
+  return `init ${seconds(server.initMs)} + start ${seconds(server.startMs)} (CPU ${seconds(server.cpuMs)})`;
+}
+
+interface Results {
+  examples: number;
+  naive: { ms: number; cpuMs: number };
+  sqlite: BuildFigures;
+  three: BuildFigures | undefined;
+  servers: ServerStart[];
+  preview: { inPlaceMs: number; byRenameMs: number };
+}
+
+/** The markdown table the README takes, then the targets. */
+function printTable({ examples, naive, sqlite, three, servers, preview }: Results): void {
+  const missing = 'not measured (a dialect is missing)';
+  const row = (what: string, bySqlite: string, byThree: string | undefined): void => console.log(`| ${what} | ${bySqlite} | ${byThree ?? missing} |`);
+  const both = (figure: (build: BuildFigures) => string): [string, string | undefined] => [figure(sqlite), three && figure(three)];
+  const MB = 1024 * 1024;
+
+  console.log(`| ${examples} examples, ${availableParallelism()} cores, Node.js ${process.version} | SQLite only (\`DIALECTS=sqlite\`) | SQLite, PostgreSQL, MariaDB |`);
+  console.log('| --- | --- | --- |');
+  row('naive baseline: `npx tsx <file>` for each example, one after another (SQLite)', `${seconds(naive.ms)} (CPU ${seconds(naive.cpuMs)})`, '');
+  row('runs of examples in a build', ...both((build) => String(build.runs)));
+  row('cold build (`npm run build`, empty cache, Hugo and Pagefind included)', ...both((build) => `${seconds(build.cold.ms)} (CPU ${seconds(build.cold.cpuMs)})`));
+  row('cold build ÷ naive baseline', ...both((build) => `${ratio(build.cold.ms, naive.ms)} (CPU ${ratio(build.cold.cpuMs, naive.cpuMs)})`));
+  row('floor: (runs × bare Node.js start + own work) ÷ cores + Hugo + Pagefind', ...both((build) => seconds(build.floorMs)));
+  row('cold build ÷ floor', ...both((build) => `${ratio(build.cold.ms, build.floorMs)} (${seconds(build.cold.ms - build.floorMs)} above it)`));
+  row('starting the database servers (init + start), in the floor', '', three && servers.map((server) => `${server.kind} ${seconds(server.initMs + server.startMs)}`).join(', '));
+  row('warm build, nothing changed', ...both((build) => seconds(build.warm.ms)));
+  row('build after editing one example', ...both((build) => seconds(build.edited.ms)));
+  row('peak memory of a cold build, all processes', ...both((build) => megabytes(build.memory.peakRssBytes ?? 0)));
+  // `npm run dev` verifies every dialect the machine has.
+  const saved = `${seconds(preview.inPlaceMs)} (by rename ${seconds(preview.byRenameMs)})`;
+  const previewRow = 'live preview: saving an example until `npm run dev` serves the new page';
+  if (three) row(previewRow, '', saved);
+  else row(`${previewRow} (on the dialects this machine has)`, saved, undefined);
+
+  const verdict = (met: boolean): string => (met ? 'met' : '**not met**');
+  const sqliteRatio = sqlite.cold.ms / naive.ms;
+  console.log('\nTargets:');
+  console.log(`- cold build on SQLite ≤ 0.25 × naive baseline: ${ratio(sqlite.cold.ms, naive.ms)}, ${verdict(sqliteRatio <= 0.25)}`);
+  if (three) console.log(`- cold build on three dialects ≤ 0.5 × SQLite naive baseline: ${ratio(three.cold.ms, naive.ms)}, ${verdict(three.cold.ms / naive.ms <= 0.5)}`);
+  for (const build of [sqlite, three]) {
+    if (build) console.log(`- peak memory < 600 MB, ${dialectsLabel(build.dialects)}: ${megabytes(build.memory.peakRssBytes ?? 0)}, ${verdict((build.memory.peakRssBytes ?? 0) < 600 * MB)}`);
   }
-  const inTree = (pid: number): boolean => {
-    for (let current: number | undefined = pid; current; current = parents.get(current)) if (current === rootPid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const pid of parents.keys()) {
-    if (!inTree(pid)) continue;
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  }
-  return total;
-}
-
-/**
- * The CPU time (user and system) of this process's children that have ended, and of their
- * own children, read from /proc (Linux; NaN elsewhere). On a shared machine it varies far
- * less than the elapsed time.
- */
-function childrenCpuMs(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 16 and 17 of the file (cutime, cstime), counted after the command name (field 2).
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicksPerSecond();
-  } catch {
-    return Number.NaN;
-  }
-}
-
-let ticksPerSecond: number | undefined;
-function clockTicksPerSecond(): number {
-  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-  return ticksPerSecond;
-}
-
-function timed(task: () => void): number {
-  const started = performance.now();
-  task();
-  return performance.now() - started;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-async function cpus(): Promise<number> {
-  return (await import('node:os')).availableParallelism();
 }
 
 await main();

@@ -2,16 +2,18 @@
  * The command line: `build` verifies and writes the pages then builds the site, `check`
  * verifies without writing, `dev` keeps pages verified while Hugo's server runs.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
 import { findHugo, versionWarning, type HugoBinary } from './lib/hugo.ts';
+import { DIALECTS_VARIABLE, readDialectSelection } from './lib/dialects/choose.ts';
+import { DIALECTS } from './lib/dialects/index.ts';
 import { formatProblem, type Problem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
 import { Session } from './lib/session.ts';
+import { runSiteSteps } from './lib/site-steps.ts';
 import type { CacheMode } from './lib/store.ts';
 import { verifyPages, type FileUpdate, type VerifyResult } from './lib/verify.ts';
 
@@ -27,7 +29,12 @@ const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--b
   --port <port>     dev: the port Hugo's server listens on (default 1313)
 
   Naming pages or folders (e.g. content/docs/querying) verifies only those pages;
-  by default every page under content/ is verified.`;
+  by default every page under content/ is verified.
+
+Environment:
+  DIALECTS=sqlite,postgres  verify only these dialects (ids: ${DIALECTS.map((dialect) => dialect.id).join(', ')}); the others
+                            are reported as not verified and their sections of the pages kept
+  REQUIRE_DIALECTS=1        fail when a dialect is not verified (left out, or missing here)`;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -64,7 +71,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--port takes a port number, not \`${parsed.values.port}\``);
     return 2;
   }
-  const options = { root, timeoutMs, only, port, noCache: parsed.values['no-cache'] ?? false, baseUrl: parsed.values['base-url'] };
+  const selection = readDialectSelection(process.env[DIALECTS_VARIABLE]);
+  if ('error' in selection) {
+    console.error(selection.error);
+    return 2;
+  }
+  const options = { root, timeoutMs, only, port, noCache: parsed.values['no-cache'] ?? false, baseUrl: parsed.values['base-url'], dialects: selection.selected };
   switch (command) {
     case 'check':
       return check(options);
@@ -82,6 +94,8 @@ interface CommandOptions {
   noCache: boolean;
   port: number | undefined;
   baseUrl: string | undefined;
+  /** The dialects `DIALECTS` selects; every dialect when undefined. */
+  dialects: readonly string[] | undefined;
   /** Told the problems when verification fails (the dev server shows them on the pages). */
   onProblems?: (problems: readonly Problem[]) => void;
   /** Set by the dev server, whose author saves files while examples run. */
@@ -108,6 +122,7 @@ async function verify(session: Session, options: CommandOptions): Promise<Verify
     onExampleDone: (timing) => progress.done(timing),
     // CI sets it: there, a dialect that cannot be verified is a failure, not a warning.
     requireDialects: process.env.REQUIRE_DIALECTS === '1',
+    dialects: options.dialects,
     // The dev server's author saves files while examples run; a command does not.
     guardRepository: !options.watching,
   });
@@ -164,17 +179,7 @@ async function build(options: CommandOptions): Promise<number> {
   if (!hugo) return 1;
   const written = await withSession(options, options.noCache ? 'write-only' : 'read-write', (session) => writePages(session, options));
   if (!written) return 1;
-  await rm(join(options.root, 'public'), { recursive: true, force: true });
-  const args = ['--source', options.root, '--destination', 'public', '--minify'];
-  if (options.baseUrl) args.push('--baseURL', options.baseUrl);
-  const hugoRun = spawnSync(hugo.path, args, { stdio: 'inherit' });
-  if (hugoRun.status !== 0) return 1;
-  // The search index; the site loads it only when a reader searches.
-  const pagefind = spawnSync(join(options.root, 'node_modules', '.bin', 'pagefind'), ['--site', 'public', '--silent', '--include-characters', '_.$'], {
-    cwd: options.root,
-    stdio: 'inherit',
-  });
-  return pagefind.status === 0 ? 0 : 1;
+  return runSiteSteps({ root: options.root, hugo: hugo.path, baseUrl: options.baseUrl }).ok ? 0 : 1;
 }
 
 async function dev(options: CommandOptions): Promise<number> {

@@ -50,12 +50,7 @@ export async function runExample(options: RunOptions): Promise<RawRun> {
 
 function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environment = {}, liteMode = true, aliases = {} }: RunOptions): Promise<RawRun> {
   const scrub = (text: string): string => Object.entries(aliases).reduce((result, [name, alias]) => result.replaceAll(name, alias), scrubText(scrubText(text, root), cwd));
-  // Examples live for a fraction of a second: V8's lite mode skips the optimizing compiler
-  // they would not live long enough to use, and saves about 15 MB per process. Lite mode
-  // cannot run WebAssembly; saying so up front keeps V8 from warning about it on stderr.
-  // (Source maps are switched on by the runtime, once Sequelize has loaded; see capture.ts.)
-  const flags = liteMode ? ['--lite-mode', '--no-expose-wasm'] : [];
-  const child = spawn(process.execPath, [...flags, '--import', runtime, join(root, file)], {
+  const child = spawn(process.execPath, [...v8Flags(liteMode), '--import', runtime, join(root, file)], {
     cwd,
     // The code cache reaches the processes the example starts too, through NODE_OPTIONS.
     env: { ...process.env, ...environment, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1', ...codeCacheEnvironment(root, runtime) },
@@ -107,6 +102,17 @@ function runIn(cwd: string, { root, file, modules, runtime, timeoutMs, environme
       });
     });
   });
+}
+
+/**
+ * The V8 flags of an example's process. Examples live for a fraction of a second: V8's
+ * lite mode skips the optimizing compiler they would not live long enough to use, and
+ * saves about 15 MB per process. Lite mode cannot run WebAssembly; saying so up front
+ * keeps V8 from warning about it on stderr. (Source maps are switched on by the runtime,
+ * once Sequelize has loaded; see capture.ts.)
+ */
+export function v8Flags(liteMode: boolean): string[] {
+  return liteMode ? ['--lite-mode', '--no-expose-wasm'] : [];
 }
 
 function killGroup(pid: number | undefined): void {

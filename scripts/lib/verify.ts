@@ -40,6 +40,11 @@ export interface VerifyOptions {
   /** Fail when a registered dialect cannot be verified on this machine (CI); by default it is skipped and reported. */
   requireDialects?: boolean;
   /**
+   * Verify only these dialects (ids, as `DIALECTS` names them); the others are reported as
+   * not verified and their bodies kept, as for a dialect the machine lacks. All when undefined.
+   */
+  dialects?: readonly string[];
+  /**
    * Fail when files in the repository appear or change while the examples run (an example
    * writing by an absolute path). Off in the dev server, where the author saves meanwhile.
    */
@@ -69,7 +74,7 @@ export interface VerifyResult {
   generated: FileUpdate[];
   problems: Problem[];
   examples: ExampleTiming[];
-  /** Dialects this machine could not verify, with how to make it so; their bodies were kept as they were. */
+  /** Dialects left out or that this machine could not verify, with how to verify them; their bodies were kept as they were. */
   unverified: Array<{ dialect: string; hint: string }>;
 }
 
@@ -83,7 +88,7 @@ export async function verifyPages(session: Session, options: VerifyOptions): Pro
     examples: new Map<string, Example>(),
     problems: [],
   });
-  const { active, unverified } = report.keep(chooseDialects(options.requireDialects ?? false));
+  const { active, unverified } = report.keep(chooseDialects({ required: options.requireDialects ?? false, selected: options.dialects }));
 
   // An example's inputs are found once per verification: its dialects, its jobs on every
   // dialect, its second run and its type-check all use them.

@@ -45,7 +45,7 @@ export async function buildSite(options: BuildOptions): Promise<BuiltSite> {
       maxBuffer: 16 * 1024 * 1024,
     });
     if (options.search ?? true) {
-      // The same arguments as scripts/cli.ts's build.
+      // The same arguments as scripts/lib/site-steps.ts (npm run build).
       await run(join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', dir, '--silent', '--include-characters', '_.$'], { cwd: ROOT });
     }
   } catch (error) {
