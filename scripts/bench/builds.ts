@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDev, waitFor } from '../site/dev-process.ts';
-import { childrenCpuMs, treeRss } from './measure.ts';
+import { childrenCpuMs, treeMemory } from './measure.ts';
 
 /** The example whose output the one-edit and live-preview steps change. */
 export const EDITED = { file: 'code/relationships/one-to-one.ts', from: "console.log('Profile:', ", to: "console.log('Profile (edited):', ", page: 'docs/relationships/one-to-one-loading/' };
@@ -13,7 +13,9 @@ export interface BuildRun {
   /** CPU time (user and system) of the build and every process it started. */
   cpuMs: number;
   /** The largest resident memory of the build's processes together, when sampled. */
+  /** The highest sum of resident sets seen, and of proportional sets (see treeMemory). */
   peakRssBytes?: number;
+  peakPssBytes?: number;
 }
 
 export interface BuildOptions {
@@ -40,10 +42,13 @@ export async function measureBuild(site: string, { dialects, cold = false, sampl
   const child = spawn('npm', ['run', 'build'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'], env: buildEnvironment(dialects) });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let peak = 0;
+  const peak = { rss: 0, pss: 0 };
   const sampler = sampleMemory
     ? setInterval(() => {
-        void treeRss(child.pid ?? 0).then((rss) => (peak = Math.max(peak, rss)));
+        void treeMemory(child.pid ?? 0).then(({ rss, pss }) => {
+          peak.rss = Math.max(peak.rss, rss);
+          peak.pss = Math.max(peak.pss, pss);
+        });
       }, 20)
     : undefined;
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -51,7 +56,7 @@ export async function measureBuild(site: string, { dialects, cold = false, sampl
   const ms = performance.now() - started;
   const cpuMs = childrenCpuMs() - cpuBefore;
   if (code !== 0) throw new Error(`npm run build (DIALECTS=${dialects.join(',')}) failed:\n${stderr}`);
-  return sampleMemory ? { ms, cpuMs, peakRssBytes: peak } : { ms, cpuMs };
+  return sampleMemory ? { ms, cpuMs, peakRssBytes: peak.rss, peakPssBytes: peak.pss } : { ms, cpuMs };
 }
 
 /**

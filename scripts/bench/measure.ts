@@ -24,8 +24,20 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
-/** Resident memory of a process and all its descendants, read from /proc (Linux). */
-export async function treeRss(rootPid: number): Promise<number> {
+/** Memory of a process tree at one moment, in bytes. */
+export interface TreeMemory {
+  /** The resident sets added up: a page shared by several processes counts once per process. */
+  rss: number;
+  /**
+   * The proportional set sizes added up: a shared page is divided among the processes that
+   * share it (PostgreSQL's shared buffers mapped by every backend, Node.js's binary by every
+   * process), so the total is the memory the tree really takes.
+   */
+  pss: number;
+}
+
+/** Memory of a process and all its descendants, read from /proc (Linux). */
+export async function treeMemory(rootPid: number): Promise<TreeMemory> {
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(entry)) continue;
@@ -37,11 +49,12 @@ export async function treeRss(rootPid: number): Promise<number> {
     for (let current: number | undefined = pid; current; current = parents.get(current)) if (current === rootPid) return true;
     return false;
   };
-  let total = 0;
+  const total: TreeMemory = { rss: 0, pss: 0 };
   for (const pid of parents.keys()) {
     if (!inTree(pid)) continue;
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    total.rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    total.pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
   }
   return total;
 }
