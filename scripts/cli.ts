@@ -2,7 +2,7 @@
  * The command line: `build` verifies and writes the pages then builds the site, `check`
  * verifies without writing, `dev` keeps pages verified while Hugo's server runs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './lib/files.ts';
@@ -13,6 +13,7 @@ import { formatProblem, type Problem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
 import { createProgress } from './lib/progress.ts';
 import { Session } from './lib/session.ts';
+import { recordSite, siteIsCurrent, siteState } from './lib/site-freshness.ts';
 import { runSiteSteps } from './lib/site-steps.ts';
 import type { CacheMode } from './lib/store.ts';
 import { verifyPages, type FileUpdate, type VerifyResult } from './lib/verify.ts';
@@ -179,7 +180,24 @@ async function build(options: CommandOptions): Promise<number> {
   if (!hugo) return 1;
   const written = await withSession(options, options.noCache ? 'write-only' : 'read-write', (session) => writePages(session, options));
   if (!written) return 1;
-  return runSiteSteps({ root: options.root, hugo: hugo.path, baseUrl: options.baseUrl }).ok ? 0 : 1;
+  return (await buildSite(options, hugo)) ? 0 : 1;
+}
+
+/**
+ * Hugo, then Pagefind; skipped when public/ is what they would make again (nothing they
+ * read changed, and nobody touched their output), unless --no-cache asks for everything.
+ */
+async function buildSite(options: CommandOptions, hugo: HugoBinary): Promise<boolean> {
+  const pagefind = JSON.parse(await readFile(join(options.root, 'node_modules', 'pagefind', 'package.json'), 'utf8').catch(() => '{}')) as { version?: string };
+  const tools = `hugo ${hugo.path} ${hugo.version}\npagefind ${pagefind.version ?? 'none'}\nbase URL ${options.baseUrl ?? ''}`;
+  const state = await siteState(options.root, tools);
+  if (!options.noCache && (await siteIsCurrent(options.root, state))) {
+    console.log('public/ is up to date: nothing Hugo or Pagefind read has changed since they made it');
+    return true;
+  }
+  const { ok } = runSiteSteps({ root: options.root, hugo: hugo.path, baseUrl: options.baseUrl });
+  if (ok) await recordSite(options.root, state.inputs);
+  return ok;
 }
 
 async function dev(options: CommandOptions): Promise<number> {

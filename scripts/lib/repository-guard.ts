@@ -48,7 +48,10 @@ export async function filesLeftBehind(root: string, before: Snapshot, ran: Reado
   const by = (file: string): string => {
     const named = ran.filter((example) => example.source.includes(basename(file)));
     const suspects = (named.length > 0 ? named : ran).map((example) => example.file);
-    return suspects.length === 1 ? `by ${suspects[0]}` : `by one of ${suspects.join(', ')}`;
+    if (suspects.length === 1) return `by ${suspects[0]}`;
+    // With no example naming it, an edit saved while the build ran is as likely as any of them.
+    if (named.length === 0 && suspects.length > 3) return `by one of the ${suspects.length} examples that ran, or by an edit saved while they ran`;
+    return `by one of ${suspects.join(', ')}`;
   };
   return [
     ...created.map((file): Problem => ({ rule: 'dirty-run', file, message: `was created while the examples ran (${by(file)}); an example writes only to \`:memory:\` or a temporary folder of its own: delete this file and fix the example` })),

@@ -31,13 +31,21 @@ const INSTALL_HINT = [
  * Options for a throw-away server, given to both `mariadb-install-db` and `mariadbd`: no
  * durability (the data is deleted on stop), small InnoDB files, UTC, and the character set
  * Debian's own configuration sets (with `--no-defaults` the compiled-in default is latin1).
+ * The examples' databases hold a few rows each, so the caches are small: about 50 MB of
+ * memory instead of 95 MB with the defaults (measured after 20 databases were created).
  */
 const OPTIONS = [
   '--skip-name-resolve',
   '--character-set-server=utf8mb4',
   '--collation-server=utf8mb4_general_ci',
   '--default-time-zone=+00:00',
-  '--innodb-buffer-pool-size=64M',
+  '--innodb-buffer-pool-size=8M',
+  '--aria-pagecache-buffer-size=1M',
+  '--key-buffer-size=1M',
+  '--performance-schema=OFF',
+  '--innodb-log-buffer-size=2M',
+  '--table-open-cache=64',
+  '--innodb-ft-cache-size=1600000',
   '--innodb-log-file-size=16M',
   '--innodb-flush-log-at-trx-commit=0',
   '--innodb-doublewrite=0',
