@@ -21,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { measureBuild, measureEditedBuild, measureLivePreview, type BuildRun } from './bench/builds.ts';
 import { bareNodeStartMs, floorMs, measureOwnWork, siteStepsMs, type OwnWork } from './bench/floor.ts';
 import { childrenCpuMs, megabytes, ratio, seconds, timed } from './bench/measure.ts';
@@ -29,6 +30,7 @@ import { chooseDialects } from './lib/dialects/choose.ts';
 import { DEFAULT_DIALECT } from './lib/dialects/index.ts';
 import { isProgram } from './lib/examples.ts';
 import { findHugo } from './lib/hugo.ts';
+import { SITE_RECORD } from './lib/site-freshness.ts';
 import { referencedExamples } from './lib/verify.ts';
 import { createTempSite, SOURCES } from './site/temp-site.ts';
 
@@ -37,6 +39,7 @@ interface BuildFigures {
   dialects: string[];
   cold: BuildRun;
   warm: BuildRun;
+  warmSiteSteps: BuildRun;
   edited: BuildRun;
   memory: BuildRun;
   runs: number;
@@ -98,15 +101,19 @@ async function main(): Promise<void> {
 }
 
 /** Cold, warm and one-edit builds on some dialects, each printed as it is measured. */
-async function buildSteps(site: string, dialects: string[]): Promise<{ dialects: string[]; cold: BuildRun; warm: BuildRun; edited: BuildRun }> {
+async function buildSteps(site: string, dialects: string[]): Promise<{ dialects: string[]; cold: BuildRun; warm: BuildRun; warmSiteSteps: BuildRun; edited: BuildRun }> {
   const on = dialectsLabel(dialects);
   const cold = await measureBuild(site, { dialects, cold: true });
   step(`cold build, ${on}`, `${seconds(cold.ms)} (CPU ${seconds(cold.cpuMs)})`);
   const warm = await measureBuild(site, { dialects });
   step(`warm build, ${on}`, seconds(warm.ms));
+  // The same, as builds were before they skipped the site steps: Hugo and Pagefind run.
+  await rm(join(site, SITE_RECORD), { force: true });
+  const warmSiteSteps = await measureBuild(site, { dialects });
+  step(`warm build with Hugo and Pagefind run anyway, ${on}`, seconds(warmSiteSteps.ms));
   const edited = await measureEditedBuild(site, dialects);
   step(`one example edited, ${on}`, seconds(edited.ms));
-  return { dialects, cold, warm, edited };
+  return { dialects, cold, warm, warmSiteSteps, edited };
 }
 
 async function memoryStep(site: string, dialects: string[]): Promise<BuildRun> {
@@ -162,6 +169,7 @@ function printTable({ examples, naive, sqlite, three, servers, preview }: Result
   row('cold build ÷ floor', ...both((build) => `${ratio(build.cold.ms, build.floorMs)} (${seconds(build.cold.ms - build.floorMs)} above it)`));
   row('starting the database servers (init + start), in the floor', '', three && servers.map((server) => `${server.kind} ${seconds(server.initMs + server.startMs)}`).join(', '));
   row('warm build, nothing changed', ...both((build) => seconds(build.warm.ms)));
+  row('warm build with Hugo and Pagefind run anyway (as before builds skipped them)', ...both((build) => seconds(build.warmSiteSteps.ms)));
   row('build after editing one example', ...both((build) => seconds(build.edited.ms)));
   row('peak memory of a cold build, all processes (PSS; resident sets added up)', ...both((build) => memoryFigure(build.memory)));
   // `npm run dev` verifies every dialect the machine has.

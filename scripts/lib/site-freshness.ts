@@ -16,7 +16,8 @@ import { readTextIfExists, writeFileAtomic } from './files.ts';
 /** What is not Hugo's input: the tools, caches, outputs, Hugo's lock file and the repository. */
 const NOT_INPUT = new Set(['.git', '.cache', '.hugo_build.lock', 'node_modules', 'public', 'resources', 'test-results']);
 
-const RECORD = join('.cache', 'verified-docs', 'site-build.json');
+/** Where the last site build is recorded. */
+export const SITE_RECORD = join('.cache', 'verified-docs', 'site-build.json');
 
 /** What the site steps read (a hash) and what `public/` holds now (a hash of its manifest). */
 export interface SiteState {
@@ -33,7 +34,7 @@ export async function siteState(root: string, tools: string): Promise<SiteState>
 
 /** True when the last recorded site build read the same inputs and its output is untouched. */
 export async function siteIsCurrent(root: string, state: SiteState): Promise<boolean> {
-  const text = await readTextIfExists(join(root, RECORD));
+  const text = await readTextIfExists(join(root, SITE_RECORD));
   if (!text) return false;
   const record = JSON.parse(text) as SiteState;
   return record.inputs === state.inputs && record.output === state.output && state.output !== EMPTY_OUTPUT;
@@ -42,8 +43,8 @@ export async function siteIsCurrent(root: string, state: SiteState): Promise<boo
 /** Records the site Hugo and Pagefind just made from `inputs`. */
 export async function recordSite(root: string, inputs: string): Promise<void> {
   const record: SiteState = { inputs, output: await outputManifest(root) };
-  await mkdir(dirname(join(root, RECORD)), { recursive: true });
-  await writeFileAtomic(join(root, RECORD), `${JSON.stringify(record)}\n`);
+  await mkdir(dirname(join(root, SITE_RECORD)), { recursive: true });
+  await writeFileAtomic(join(root, SITE_RECORD), `${JSON.stringify(record)}\n`);
 }
 
 const EMPTY_OUTPUT = createHash('sha256').digest('hex');

@@ -17,7 +17,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const THEME = ['layouts', 'assets', 'static', 'data', 'hugo.toml'] as const;
 
 /** Everything `npm run build` reads: a copy the build can run in as in the repository. */
-export const SOURCES = [...THEME, 'archetypes', 'code', 'content', 'scripts', 'package.json', 'package-lock.json'] as const;
+export const SOURCES = [...THEME, 'archetypes', 'code', 'content', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
 
 export interface TempSiteOptions {
   /** Paths of the repository to copy (missing ones are skipped). */
