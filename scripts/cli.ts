@@ -11,6 +11,7 @@ import { DIALECTS_VARIABLE, readDialectSelection } from './lib/dialects/choose.t
 import { DIALECTS } from './lib/dialects/index.ts';
 import { formatProblem, type Problem } from './lib/problem.ts';
 import { serveWithLiveExamples } from './lib/dev-server.ts';
+import { rememberProbesIn } from './lib/probe.ts';
 import { createProgress } from './lib/progress.ts';
 import { Session } from './lib/session.ts';
 import { recordSite, siteIsCurrent, siteState } from './lib/site-freshness.ts';
@@ -67,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const root = process.cwd();
+  // What tools say of their version is kept across commands (see probe.ts).
+  rememberProbesIn(join(root, '.cache', 'verified-docs', 'probes.json'));
   const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     console.error(`--port takes a port number, not \`${parsed.values.port}\``);

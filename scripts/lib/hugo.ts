@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { probe } from './probe.ts';
 
 export interface HugoBinary {
   path: string;
@@ -56,10 +56,6 @@ export function versionWarning(hugo: HugoBinary, root: string): string | undefin
 }
 
 function readVersion(path: string, env: NodeJS.ProcessEnv): string | undefined {
-  try {
-    const output = execFileSync(path, ['version'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
-    return /v(\d+\.\d+\.\d+)/.exec(output)?.[1];
-  } catch {
-    return undefined;
-  }
+  const output = probe(path, ['version'], env);
+  return output === undefined ? undefined : /v(\d+\.\d+\.\d+)/.exec(output)?.[1];
 }

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { probe } from '../probe.ts';
 
 export type ServerKind = 'postgres' | 'mariadb';
 
@@ -123,9 +124,7 @@ function serverEnvironment(): NodeJS.ProcessEnv {
 function serverAccount(user: string): Account | { problem: string } {
   if (process.getuid?.() !== 0) return { name: process.env.USER ?? 'current user' };
   try {
-    const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    return { name: user, uid, gid };
+    return { name: user, ...idsOf(user) };
   } catch {
     return {
       problem:
@@ -135,14 +134,27 @@ function serverAccount(user: string): Account | { problem: string } {
   }
 }
 
+/** A user's ids: from /etc/passwd when it lists the user (no process to start), else from `id`. */
+function idsOf(user: string): { uid: number; gid: number } {
+  let passwd = '';
+  try {
+    passwd = readFileSync('/etc/passwd', 'utf8');
+  } catch {
+    // No such file here: ask `id`.
+  }
+  const entry = passwd
+    .split('\n')
+    .map((line) => line.split(':'))
+    .find((fields) => fields[0] === user);
+  if (entry && /^\d+$/.test(entry[2] ?? '') && /^\d+$/.test(entry[3] ?? '')) return { uid: Number(entry[2]), gid: Number(entry[3]) };
+  const id = (flag: string): number => Number(execFileSync('id', [flag, user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
 /** The version a server binary reports for `--version`, read with `pattern`; undefined when it does not run. */
 export function versionOf(binary: string, pattern: RegExp): string | undefined {
-  try {
-    const output = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return pattern.exec(output)?.[1];
-  } catch {
-    return undefined;
-  }
+  const output = probe(binary, ['--version']);
+  return output === undefined ? undefined : pattern.exec(output)?.[1];
 }
 
 /** Finds an executable in the given folders, then on the PATH. */
