@@ -27,7 +27,8 @@ const USAGE = `usage: tsx scripts/cli.ts <build|check|dev> [--timeout <ms>] [--b
 
   --timeout <ms>    how long one example may run (default 30000)
   --base-url <url>  the site's base URL for build (default: hugo.toml's baseURL)
-  --no-cache        build: run every example, even those whose inputs did not change
+  --no-cache        build: run every example, even those whose inputs did not change, and
+                    Hugo and Pagefind, even when public/ is up to date
   --port <port>     dev: the port Hugo's server listens on (default 1313)
 
   Naming pages or folders (e.g. content/docs/querying) verifies only those pages;
