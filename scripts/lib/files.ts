@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Lists the markdown pages under `dir`, as sorted paths relative to `root` with `/` separators. */
@@ -9,6 +9,31 @@ export async function listPages(root: string, dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
+}
+
+/** Folders and files the build, Hugo, git and npm write to themselves: neither sources nor the examples' business. */
+export const BUILD_OUTPUTS: ReadonlySet<string> = new Set(['.git', '.cache', 'node_modules', 'public', 'resources', 'test-results', '.hugo_build.lock']);
+
+/**
+ * Every file under `dir` (paths relative to it, with `/`, sorted) with its size and
+ * modification time, skipping entries named in `skipped` at any depth; a missing folder
+ * has none. Enough to tell whether files changed, without reading them.
+ */
+export async function listFiles(dir: string, skipped: ReadonlySet<string> = new Set()): Promise<Map<string, string>> {
+  const found: Array<[string, string]> = [];
+  const visit = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      if (skipped.has(entry.name)) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else if (entry.isFile()) {
+        const { size, mtimeMs } = await stat(path);
+        found.push([relative(dir, path).split(sep).join('/'), `${size} ${mtimeMs}`]);
+      }
+    }
+  };
+  await visit(dir);
+  return new Map(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**

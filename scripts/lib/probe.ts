@@ -1,11 +1,12 @@
 /**
- * What a tool prints when asked its version (`hugo version`, `postgres --version`),
- * remembered across commands under the tool's path, size and modification time: a build
- * with nothing to do then starts no tool just to learn what it already knew. A tool that
- * is replaced or upgraded has another size or time, and is asked again.
+ * Tools on this machine: where an executable is, and what a tool prints when asked its
+ * version (`hugo version`, `postgres --version`), remembered across commands under the
+ * tool's path, size and modification time: a build with nothing to do then starts no
+ * tool just to learn what it already knew. A tool that is replaced or upgraded has
+ * another size or time, and is asked again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 let file: string | undefined;
@@ -34,13 +35,28 @@ export function probe(binary: string, args: readonly string[], env: NodeJS.Proce
 
 /** The tool's identity as a key (a bare name is looked up on the PATH, as the shell does); undefined when it is not found. */
 function identity(binary: string, args: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  const candidates = binary.includes('/') ? [binary] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, binary));
-  for (const candidate of candidates) {
-    try {
-      const found = statSync(candidate);
-      if (found.isFile()) return `${candidate} ${found.size} ${found.mtimeMs} ${args.join(' ')}`;
-    } catch {
-      // not here
+  const path = binary.includes('/') ? binary : findExecutable([binary], [], env);
+  if (path === undefined) return undefined;
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return `${path} ${size} ${mtimeMs} ${args.join(' ')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds an executable in the given folders, then on the PATH. */
+export function findExecutable(names: string[], folders: string[], env: NodeJS.ProcessEnv): string | undefined {
+  const path = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const folder of [...folders, ...path]) {
+    for (const name of names) {
+      const candidate = join(folder, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
     }
   }
   return undefined;

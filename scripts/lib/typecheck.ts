@@ -45,11 +45,14 @@ export async function typeCheck(session: Session, examples: readonly CheckedExam
     keyed.map(async (example) => ({ ...example, stored: await diagnosticsShelf.get(example.key), storedTypes: await typesShelf.get(example.typesKey) })),
   );
   const missing = results.filter((example) => example.stored === undefined || example.storedTypes === undefined);
-  const fresh: TypecheckOutput = missing.length > 0 ? await checkInWorker({
+  const fresh: TypecheckOutput =
+    missing.length > 0
+      ? await checkInWorker({
           root: session.root,
           files: missing.map((example) => example.file),
           shown: Object.fromEntries(missing.map((example) => [example.file, [...example.shown]])),
-        }) : { diagnostics: [], types: {} };
+        })
+      : { diagnostics: [], types: {} };
   const diagnostics = new Map<string, Diagnostic>();
   const types = new Map<string, ExampleTypes>();
   for (const example of results) {

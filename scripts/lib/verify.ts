@@ -15,8 +15,6 @@ import { observeRun, type Observation } from './observe.ts';
 import { quotedExamples, readPages, type PageModel } from './page-model.ts';
 import { renderPages, type PageUpdate } from './render-pages.ts';
 import { filesLeftBehind, snapshotRepository } from './repository-guard.ts';
-
-export type { PageUpdate } from './render-pages.ts';
 import { jobId, planDialects, planJobs, type Job } from './plan.ts';
 import type { Problem } from './problem.ts';
 import { Report, withConsequence } from './problem-report.ts';
@@ -27,6 +25,8 @@ import { SITE_DATA_FILE, siteData } from './site-data.ts';
 import { compareRuns } from './stability.ts';
 import { typeCheck, type TypeCheckResult } from './typecheck.ts';
 import { VIEWS } from './views/index.ts';
+
+export type { PageUpdate } from './render-pages.ts';
 
 export interface VerifyOptions {
   timeoutMs: number;

@@ -4,11 +4,11 @@
  * port, run as an unprivileged user, stopped by its process id on every way out.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probe } from '../probe.ts';
 
@@ -157,22 +157,6 @@ export function versionOf(binary: string, pattern: RegExp): string | undefined {
   return output === undefined ? undefined : pattern.exec(output)?.[1];
 }
 
-/** Finds an executable in the given folders, then on the PATH. */
-export function findExecutable(names: string[], folders: string[], env: NodeJS.ProcessEnv): string | undefined {
-  const path = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const folder of [...folders, ...path]) {
-    for (const name of names) {
-      const candidate = join(folder, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
-}
 
 /** Asks the operating system for a free port on the loopback interface. */
 async function freePort(): Promise<number> {

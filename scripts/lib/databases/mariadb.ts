@@ -5,9 +5,9 @@
  */
 import { dirname, join } from 'node:path';
 import mariadbDriver from 'mariadb';
+import { findExecutable } from '../probe.ts';
 import {
   LOOPBACK,
-  findExecutable,
   serverProvider,
   versionOf,
   type Account,

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { findExecutable } from '../probe.ts';
 import {
   LOOPBACK,
-  findExecutable,
   serverProvider,
   versionOf,
   type Account,
